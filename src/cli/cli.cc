@@ -1,0 +1,339 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "classify/classify.h"
+#include "config/config.h"
+#include "document/document.h"
+#include "engine/engine.h"
+#include "report/report.h"
+#include "rules/lint_rules.h"
+#include "rules/loader.h"
+#include "source/git_repo.h"
+#include "source/source.h"
+#include "source/walk.h"
+#include "util/edit_distance.h"
+#include "util/version.h"
+
+namespace lessonlint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct CommonOptions {
+  std::string config;
+  bool no_config = false;
+  std::vector<std::string> rule_folders;
+};
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "error";
+  int jobs = 0;
+};
+
+int fail(const std::string& message) {
+  std::cerr << "lessonlint: " << message << "\n";
+  return kExitUsage;
+}
+
+// Everything a command needs: configuration, rules, engine, root.
+struct Pipeline {
+  Config config;
+  RuleSet rules;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<GitRepo> repo;
+  std::string root;
+};
+
+std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p) {
+  std::string config_path = o.config;
+  if (config_path.empty() && !o.no_config) config_path = find_config(".");
+  if (!config_path.empty()) {
+    auto c = load_config(config_path);
+    if (!c) return c.error();
+    p.config = std::move(*c);
+  } else {
+    std::error_code ec;
+    p.config.root = fs::current_path(ec).string();
+  }
+  std::vector<std::string> folders = p.config.rule_folders;
+  folders.insert(folders.end(), o.rule_folders.begin(), o.rule_folders.end());
+  auto rules = load_rules(folders);
+  if (!rules) return rules.error();
+  p.rules = std::move(*rules);
+  for (const auto& w : rule_warnings(p.rules)) std::cerr << "lessonlint: warning: " << w << "\n";
+  auto engine = Engine::create(p.rules, p.config);
+  if (!engine) return engine.error();
+  p.engine = std::move(*engine);
+  p.repo = GitRepo::discover(".");
+  std::error_code ec;
+  p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : fs::current_path(ec).string();
+  return std::nullopt;
+}
+
+bool use_color(const std::string& output) {
+  if (!output.empty()) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return isatty(fileno(stdout)) != 0;
+}
+
+// Writes the report to --output (replaced whole) or stdout.
+std::optional<Error> emit(const std::string& output, const std::string& text) {
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return std::nullopt;
+  }
+  std::string tmp = output + ".lessonlint-tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      Error e;
+      e.file = output;
+      e.message = "cannot write the report";
+      std::remove(tmp.c_str());
+      return e;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, output, ec);
+  if (ec) {
+    Error e;
+    e.file = output;
+    e.message = "cannot write the report: " + ec.message();
+    std::remove(tmp.c_str());
+    return e;
+  }
+  return std::nullopt;
+}
+
+int run_check(const CommonOptions& common, const CheckOptions& o) {
+  Pipeline p;
+  if (auto e = build_pipeline(common, p)) return fail(e->to_string());
+  WalkOptions walk;
+  walk.root = p.root;
+  walk.repo = p.repo.get();
+  for (const auto& g : p.config.include) walk.include.push_back(g);
+  for (const auto& g : p.config.exclude) walk.exclude.push_back(g);
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  auto files = collect_files(paths, walk);
+  if (!files) return fail(files.error().to_string());
+  FileSystemSource source(p.root);
+  RunResult result = p.engine->run(*files, source, o.jobs);
+
+  std::ostringstream out;
+  if (o.format == "text") write_text(out, result, use_color(o.output));
+  else if (o.format == "json") write_json(out, result, p.rules);
+  if (auto e = emit(o.output, out.str())) return fail(e->to_string());
+  if (o.format == "text" || !o.output.empty()) std::cerr << summary_line(result) << "\n";
+
+  if (o.fail_on == "never") return kExitClean;
+  Severity threshold = *parse_severity(o.fail_on);
+  for (const auto& f : result.findings)
+    if (!f.suppressed && !f.baselined && f.severity >= threshold) return kExitFindings;
+  return kExitClean;
+}
+
+std::string kinds_text(const Rule& r) {
+  if (r.kinds.empty()) return "any";
+  std::string s;
+  for (auto k : r.kinds) s += (s.empty() ? "" : ", ") + std::string(kind_name(k));
+  return s;
+}
+
+int run_rules(const CommonOptions& common, const std::string& format) {
+  Pipeline p;
+  if (auto e = build_pipeline(common, p)) return fail(e->to_string());
+  std::vector<std::string> enabled;
+  for (const auto& a : p.engine->rules_for("")) enabled.push_back(a.rule->id);
+  std::ostringstream out;
+  if (format == "json") {
+    out << "[\n";
+    for (std::size_t i = 0; i < p.rules.rules.size(); ++i) {
+      const Rule& r = p.rules.rules[i];
+      bool on = std::find(enabled.begin(), enabled.end(), r.id) != enabled.end();
+      out << fmt::format(R"(  {{"id": "{}", "severity": "{}", "kinds": "{}", "enabled": {}, "builtin": {}}}{})", r.id,
+                         severity_name(r.severity), kinds_text(r), on ? "true" : "false", r.builtin ? "true" : "false",
+                         i + 1 < p.rules.rules.size() ? ",\n" : "\n");
+    }
+    out << "]\n";
+  } else {
+    std::size_t width = 0;
+    for (const auto& r : p.rules.rules) width = std::max(width, r.id.size());
+    for (const auto& r : p.rules.rules) {
+      bool on = std::find(enabled.begin(), enabled.end(), r.id) != enabled.end();
+      out << fmt::format("{:<{}}  {:<7}  {:<26}  {}{}\n", r.id, width, severity_name(r.severity), kinds_text(r),
+                         r.docs.summary, on ? "" : " (off)");
+    }
+  }
+  std::cout << out.str();
+  return kExitClean;
+}
+
+std::string indent(const std::string& text, const std::string& pad) {
+  std::string out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) out += (line.empty() ? "" : pad) + line + "\n";
+  return out;
+}
+
+int run_explain(const CommonOptions& common, const std::string& id) {
+  Pipeline p;
+  if (auto e = build_pipeline(common, p)) return fail(e->to_string());
+  const Rule* r = p.rules.find(id);
+  if (!r) return fail(fmt::format("unknown rule '{}'{}; `lessonlint rules` lists them all", id,
+                                  did_you_mean(id, p.rules.ids())));
+  std::ostringstream out;
+  out << fmt::format("{} ({}, {})\n\n", r->id, severity_name(r->severity), r->enabled ? "on by default" : "off by default");
+  out << indent(r->docs.summary, "  ") << "\n";
+  out << fmt::format("Applies to: {}\nCheck: {}\nDefined in: {}{}\n", kinds_text(*r), r->check_type, r->file,
+                     r->builtin ? " (built in)" : "");
+  auto section = [&](const char* title, const std::string& body, const std::string& pad) {
+    if (body.empty()) return;
+    out << "\n" << title << "\n" << indent(body, pad);
+  };
+  section("Why it matters", r->docs.why, "  ");
+  section("Example that is flagged", r->docs.bad, "    ");
+  section("Example that passes", r->docs.good, "    ");
+  section("How to fix it", r->docs.fix, "  ");
+  out << fmt::format("\nSilence it on one line with <!-- lessonlint-disable-next-line {} reason=\"...\" -->\n", r->id);
+  std::cout << out.str();
+  return kExitClean;
+}
+
+int run_classify(const CommonOptions& common, const std::vector<std::string>& paths) {
+  Pipeline p;
+  if (auto e = build_pipeline(common, p)) return fail(e->to_string());
+  WalkOptions walk;
+  walk.root = p.root;
+  walk.repo = p.repo.get();
+  walk.include = p.config.include;
+  walk.exclude = p.config.exclude;
+  auto files = collect_files(paths, walk);
+  if (!files) return fail(files.error().to_string());
+  std::ostringstream out;
+  int status = kExitClean;
+  for (const auto& f : *files) {
+    auto bytes = read_file(f.path);
+    if (!bytes) {
+      std::cerr << "lessonlint: " << bytes.error().to_string() << "\n";
+      status = kExitFindings;
+      continue;
+    }
+    Document doc = parse_document(f.path, std::move(*bytes));
+    Classification c = classify(doc, f.rel, p.config.kinds);
+    out << fmt::format("{}: {} ({})\n", f.path, kind_name(c.kind), c.reason);
+  }
+  std::cout << out.str();
+  return status;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"lessonlint checks the postmortems and learning reviews that teams keep in git:\n"
+               "postmortems that trap lessons for the wider organisation, learning reviews that only\n"
+               "summarise, vague audiences and reviews that are never distributed.",
+               "lessonlint"};
+  app.set_version_flag("--version", std::string("lessonlint ") + LESSONLINT_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  lessonlint check                      check every Markdown file under the current folder\n"
+      "  lessonlint check docs/postmortems     check one folder\n"
+      "  lessonlint check --format json -o findings.json\n"
+      "  lessonlint rules                      list the rules\n"
+      "  lessonlint explain postmortem/embedded-lessons\n"
+      "  lessonlint classify docs/incidents/2026-04-15-db.md\n"
+      "\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or\n"
+      "rule-file errors. Configuration: .lessonlint.yaml (see the README).\n");
+
+  CommonOptions common;
+  auto add_common = [&](CLI::App* sub) {
+    sub->add_option("--config", common.config, "Configuration file (default: the nearest .lessonlint.yaml)");
+    sub->add_flag("--no-config", common.no_config, "Ignore .lessonlint.yaml files");
+    sub->add_option("--rules", common.rule_folders, "Extra folder of rule files (repeatable)")->type_name("DIR");
+  };
+
+  CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "Check Markdown files (default: the current folder)");
+  check_cmd->add_option("paths", check.paths, "Files or folders to check")->type_name("PATH");
+  check_cmd->add_option("--format", check.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  check_cmd->add_option("-o,--output", check.output, "Write the report to FILE instead of standard output")
+      ->type_name("FILE");
+  check_cmd->add_option("--fail-on", check.fail_on, "Lowest severity that makes the exit code 1")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}))
+      ->default_str("error");
+  check_cmd->add_option("-j,--jobs", check.jobs, "Parallel jobs (default: all cores)")
+      ->check(CLI::Range(0, 1024))
+      ->type_name("N");
+  add_common(check_cmd);
+
+  std::string rules_format = "text";
+  CLI::App* rules_cmd = app.add_subcommand("rules", "List the rules: id, severity, kinds, summary");
+  rules_cmd->add_option("--format", rules_format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  add_common(rules_cmd);
+
+  std::string explain_id;
+  CLI::App* explain_cmd = app.add_subcommand("explain", "Show a rule's documentation: why, examples, fix");
+  explain_cmd->add_option("rule", explain_id, "Rule id, e.g. learning-review/vague-audience")->required();
+  add_common(explain_cmd);
+
+  std::vector<std::string> classify_paths;
+  CLI::App* classify_cmd =
+      app.add_subcommand("classify", "Print each file's kind (postmortem, learning-review, other) and why");
+  classify_cmd->add_option("paths", classify_paths, "Files or folders")->required()->type_name("PATH");
+  add_common(classify_cmd);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+
+  try {
+    if (check_cmd->parsed()) return run_check(common, check);
+    if (rules_cmd->parsed()) return run_rules(common, rules_format);
+    if (explain_cmd->parsed()) return run_explain(common, explain_id);
+    if (classify_cmd->parsed()) return run_classify(common, classify_paths);
+  } catch (const std::exception& e) {
+    // Not expected: the engine reports errors as values. Say so plainly rather than abort.
+    std::cerr << "lessonlint: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return kExitUsage;
+}
+
+}  // namespace lessonlint

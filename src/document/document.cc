@@ -1,0 +1,340 @@
+#include "document/document.h"
+
+#include <cmark.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "document/front_matter.h"
+#include "document/suppressions.h"
+#include "util/text.h"
+
+namespace lessonlint {
+
+std::string_view Document::line_text(int line) const {
+  if (line < 1 || line > line_count()) return {};
+  std::size_t begin = lines[static_cast<std::size_t>(line - 1)];
+  std::size_t end = static_cast<std::size_t>(line) < lines.size() ? lines[static_cast<std::size_t>(line)] : text.size();
+  std::string_view l = std::string_view(text).substr(begin, end - begin);
+  while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.remove_suffix(1);
+  return l;
+}
+
+std::pair<int, int> Document::position(std::size_t offset) const {
+  auto it = std::upper_bound(lines.begin(), lines.end(), offset);
+  std::size_t index = static_cast<std::size_t>(it - lines.begin()) - 1;
+  return {static_cast<int>(index) + 1, static_cast<int>(offset - lines[index]) + 1};
+}
+
+std::size_t Document::offset(int line, int column) const {
+  if (lines.empty()) return 0;
+  line = std::clamp(line, 1, line_count());
+  std::size_t base = lines[static_cast<std::size_t>(line - 1)];
+  std::size_t len = line_text(line).size();
+  std::size_t col = column < 1 ? 0 : static_cast<std::size_t>(column - 1);
+  return base + std::min(col, len);
+}
+
+namespace {
+
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+
+// Plain text of a heading or link: the literal text of its inline children.
+void append_plain(cmark_node* node, std::string& out) {
+  for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+    switch (cmark_node_get_type(c)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        if (const char* lit = cmark_node_get_literal(c)) out += lit;
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out += ' ';
+        break;
+      default:
+        append_plain(c, out);
+    }
+  }
+}
+
+bool has_ancestor(cmark_node* n, cmark_node_type type) {
+  for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
+    if (cmark_node_get_type(p) == type) return true;
+  return false;
+}
+
+bool is_setext_underline(std::string_view line) {
+  line = trim(line);
+  if (line.empty()) return false;
+  char c = line[0];
+  if (c != '=' && c != '-') return false;
+  return std::all_of(line.begin(), line.end(), [c](char x) { return x == c; });
+}
+
+class Builder {
+ public:
+  explicit Builder(Document& doc) : m_doc(doc) {}
+
+  void build(cmark_node* root) {
+    Section preamble;
+    preamble.line = 1;
+    m_doc.sections.push_back(preamble);
+    std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(root));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(it.get());
+      if (cmark_node_get_type(n) == CMARK_NODE_ITEM) {
+        if (ev == CMARK_EVENT_ENTER) open_item(n);
+        else close_item();
+        continue;
+      }
+      if (ev != CMARK_EVENT_ENTER) continue;
+      switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_HEADING:
+          if (cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT) add_section(n);
+          add_block(n, BlockKind::Heading);
+          break;
+        case CMARK_NODE_PARAGRAPH: add_block(n, BlockKind::Paragraph); break;
+        case CMARK_NODE_CODE_BLOCK: add_block(n, BlockKind::Code); break;
+        case CMARK_NODE_HTML_BLOCK:
+          add_block(n, BlockKind::Html);
+          add_suppressions(n);
+          break;
+        case CMARK_NODE_THEMATIC_BREAK: add_block(n, BlockKind::ThematicBreak); break;
+        case CMARK_NODE_HTML_INLINE: add_suppressions(n); break;
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          if (const char* lit = cmark_node_get_literal(n)) {
+            int words = count_words(lit);
+            m_doc.word_count += words;
+            if (!m_doc.blocks.empty()) m_doc.blocks.back().words += words;
+          }
+          break;
+        case CMARK_NODE_LINK: add_link(n); break;
+        default: break;
+      }
+    }
+    finish_sections();
+  }
+
+ private:
+  int clamp_line(int line) const { return std::clamp(line, 1, std::max(1, m_doc.line_count())); }
+
+  void open_item(cmark_node* n) {
+    ListItem item;
+    item.line = clamp_line(cmark_node_get_start_line(n));
+    item.span.begin = m_doc.offset(item.line, std::max(1, cmark_node_get_start_column(n)));
+    item.depth = static_cast<int>(m_open_items.size());
+    m_open_items.push_back(m_doc.items.size());
+    m_doc.items.push_back(item);
+  }
+
+  void close_item() {
+    if (m_open_items.empty()) return;
+    ListItem& item = m_doc.items[m_open_items.back()];
+    m_open_items.pop_back();
+    item.end_line = item.line;
+    if (!m_doc.blocks.empty() && m_doc.blocks.back().line >= item.line)
+      item.end_line = std::max(item.line, m_doc.blocks.back().end_line);
+    item.span.end = std::max(item.span.begin, m_doc.offset(item.end_line, 1) + m_doc.line_text(item.end_line).size());
+  }
+
+  void add_section(cmark_node* n) {
+    Section s;
+    append_plain(n, s.heading);
+    s.heading = collapse_space(s.heading);
+    s.level = cmark_node_get_heading_level(n);
+    s.line = clamp_line(cmark_node_get_start_line(n));
+    cmark_node* first = cmark_node_first_child(n);
+    s.column = first ? std::max(1, cmark_node_get_start_column(first)) : std::max(1, cmark_node_get_start_column(n));
+    int index = static_cast<int>(m_doc.sections.size());
+    // Parent: the nearest open section of a lower level.
+    int parent = static_cast<int>(m_doc.sections.size()) - 1;
+    while (parent > 0 && m_doc.sections[static_cast<std::size_t>(parent)].level >= s.level)
+      parent = m_doc.sections[static_cast<std::size_t>(parent)].parent;
+    s.parent = parent;
+    m_doc.sections[static_cast<std::size_t>(parent)].children.push_back(index);
+    m_doc.sections.push_back(std::move(s));
+  }
+
+  void add_block(cmark_node* n, BlockKind kind) {
+    Block b;
+    b.kind = kind;
+    b.line = clamp_line(cmark_node_get_start_line(n));
+    int start_col = std::max(1, cmark_node_get_start_column(n));
+    int end_line = cmark_node_get_end_line(n);
+    int end_col = cmark_node_get_end_column(n);
+    if (kind == BlockKind::Html || kind == BlockKind::Code) {
+      // cmark's end positions of these blocks are unreliable; count lines instead.
+      end_line = b.line;
+      if (const char* lit = cmark_node_get_literal(n)) {
+        std::string_view l(lit);
+        int newlines = static_cast<int>(std::count(l.begin(), l.end(), '\n'));
+        end_line = b.line + std::max(0, newlines - 1);
+        std::string_view first_line = trim(m_doc.line_text(b.line));
+        if (kind == BlockKind::Code && (first_line.substr(0, 3) == "```" || first_line.substr(0, 3) == "~~~"))
+          end_line = b.line + newlines + 1;  // the fences
+      }
+    } else if (kind == BlockKind::Heading) {
+      end_line = b.line;
+      if (m_doc.line_text(b.line).find('#') == std::string_view::npos && b.line < m_doc.line_count() &&
+          is_setext_underline(m_doc.line_text(b.line + 1)))
+        end_line = b.line + 1;
+    } else if (end_col == 0) {
+      end_line -= 1;
+    }
+    b.end_line = clamp_line(std::max(end_line, b.line));
+    b.span.begin = m_doc.offset(b.line, start_col);
+    b.span.end = m_doc.offset(b.end_line, 1) + m_doc.line_text(b.end_line).size();
+    if (b.span.end < b.span.begin) b.span.end = b.span.begin;
+    b.in_list_item = has_ancestor(n, CMARK_NODE_ITEM);
+    b.in_quote = has_ancestor(n, CMARK_NODE_BLOCK_QUOTE);
+    m_doc.blocks.push_back(b);
+  }
+
+  void add_link(cmark_node* n) {
+    Link l;
+    if (const char* url = cmark_node_get_url(n)) l.target = url;
+    append_plain(n, l.text);
+    l.line = clamp_line(cmark_node_get_start_line(n));
+    l.column = std::max(1, cmark_node_get_start_column(n));
+    m_doc.links.push_back(std::move(l));
+  }
+
+  void add_suppressions(cmark_node* n) {
+    const char* lit = cmark_node_get_literal(n);
+    if (!lit) return;
+    std::string_view literal(lit);
+    if (literal.find("lessonlint-") == std::string_view::npos) return;
+    std::size_t search_from = m_doc.offset(clamp_line(cmark_node_get_start_line(n)), 1);
+    for (auto& m : find_suppressions(literal)) {
+      // Locate the comment in the source: the literal may have lost indentation.
+      std::string_view comment = literal.substr(m.offset, m.length);
+      std::size_t at = m_doc.text.find(comment, search_from);
+      if (at == std::string::npos) at = search_from;
+      else search_from = at + comment.size();
+      auto [line, col] = m_doc.position(at);
+      if (!m.suppression) {
+        m_doc.suppression_errors.push_back(fmt_error(line, col, m.error));
+        continue;
+      }
+      Suppression s = std::move(*m.suppression);
+      s.line = line;
+      s.column = col;
+      s.end_column = col + static_cast<int>(std::min(comment.size(), m_doc.line_text(line).size()));
+      m_doc.suppressions.push_back(std::move(s));
+    }
+  }
+
+  static std::string fmt_error(int line, int col, const std::string& message) {
+    return std::to_string(line) + ":" + std::to_string(col) + ":" + message;
+  }
+
+  void finish_sections() {
+    auto& secs = m_doc.sections;
+    int last = std::max(1, m_doc.line_count());
+    for (std::size_t i = 0; i < secs.size(); ++i) {
+      int end = last;
+      for (std::size_t j = i + 1; j < secs.size(); ++j) {
+        if (i == 0 || secs[j].level <= secs[i].level) {
+          end = secs[j].line - 1;
+          break;
+        }
+      }
+      secs[i].end_line = std::max(end, secs[i].line);
+    }
+    secs[0].end_line = secs.size() > 1 ? std::max(0, secs[1].line - 1) : last;
+    // Assign blocks to the innermost section that starts at or before them.
+    std::size_t s = 0;
+    for (std::size_t b = 0; b < m_doc.blocks.size(); ++b) {
+      Block& block = m_doc.blocks[b];
+      while (s + 1 < secs.size() && secs[s + 1].line <= block.line) ++s;
+      block.section = static_cast<int>(s);
+      bool is_own_heading = s > 0 && block.kind == BlockKind::Heading && block.line == secs[s].line;
+      if (!is_own_heading) secs[s].blocks.push_back(static_cast<int>(b));
+    }
+    s = 0;
+    for (auto& item : m_doc.items) {
+      while (s + 1 < secs.size() && secs[s + 1].line <= item.line) ++s;
+      item.section = static_cast<int>(s);
+    }
+    // Bodies: from the line after the heading (and a setext underline) to end_line.
+    for (std::size_t i = 0; i < secs.size(); ++i) {
+      Section& sec = secs[i];
+      int first = i == 0 ? 1 : sec.line + 1;
+      if (i > 0 && first <= m_doc.line_count() && m_doc.line_text(sec.line).find('#') == std::string_view::npos &&
+          is_setext_underline(m_doc.line_text(first)))
+        ++first;
+      if (i == 0 && m_doc.front_matter.present) first = m_doc.front_matter.last_line + 1;
+      if (first > sec.end_line || m_doc.text.empty()) {
+        std::size_t at = first <= m_doc.line_count() ? m_doc.offset(first, 1) : m_doc.text.size();
+        sec.body = {at, at};
+        continue;
+      }
+      sec.body.begin = m_doc.offset(first, 1);
+      sec.body.end = m_doc.offset(sec.end_line, 1) + m_doc.line_text(sec.end_line).size();
+    }
+  }
+
+  Document& m_doc;
+  std::vector<std::size_t> m_open_items;
+};
+
+void choose_title(Document& doc) {
+  for (std::size_t i = 1; i < doc.sections.size(); ++i) {
+    if (doc.sections[i].level == 1) {
+      doc.title = doc.sections[i].heading;
+      doc.title_line = doc.sections[i].line;
+      doc.title_column = doc.sections[i].column;
+      break;
+    }
+  }
+  std::string fm_title = doc.front_matter.text("title");
+  if (!fm_title.empty()) {
+    doc.title = fm_title;
+    auto [l, c] = doc.front_matter.position("title");
+    doc.title_line = l;
+    doc.title_column = c;
+  } else if (doc.title.empty()) {
+    // No title: point at the first line of the body.
+    doc.title_line = doc.front_matter.present ? std::min(doc.front_matter.last_line + 1, doc.line_count())
+                                              : 1;
+    doc.title_line = std::max(1, doc.title_line);
+    doc.title_column = 1;
+  }
+}
+
+}  // namespace
+
+Document parse_document(std::string path, std::string bytes) {
+  Document doc;
+  doc.path = std::move(path);
+  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    doc.had_bom = true;
+    bytes.erase(0, 3);
+  }
+  doc.text = std::move(bytes);
+  doc.valid_utf8 = is_valid_utf8(doc.text);
+  doc.lines = line_starts(doc.text);
+  doc.front_matter = parse_front_matter(doc.text, doc.lines);
+
+  // cmark reads front matter as a thematic break and a setext heading: blank
+  // its lines (keeping the newlines) so line numbers stay those of the file.
+  std::string body = doc.text;
+  if (doc.front_matter.present) {
+    std::size_t end = doc.offset(doc.front_matter.last_line, 1) + doc.line_text(doc.front_matter.last_line).size();
+    for (std::size_t i = 0; i < end; ++i)
+      if (body[i] != '\n' && body[i] != '\r') body[i] = ' ';
+  }
+  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT));
+  Builder(doc).build(root.get());
+  choose_title(doc);
+  return doc;
+}
+
+}  // namespace lessonlint

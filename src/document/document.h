@@ -1,0 +1,126 @@
+#pragma once
+// The plain model of one Markdown document that every rule reads. Rules never
+// touch cmark nodes: they see sections, blocks, links, the front matter and the
+// source text, all with 1-based line numbers of the file as it is on disk.
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lessonlint {
+
+// A range of the source text. Offsets are byte offsets into Document::text.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // exclusive
+};
+
+enum class BlockKind { Paragraph, Heading, Code, Html, Quote, ThematicBreak };
+
+// A leaf block: a paragraph (in a list item or not), a heading, a code block.
+struct Block {
+  BlockKind kind = BlockKind::Paragraph;
+  Span span;
+  int line = 0;       // first line
+  int end_line = 0;   // last line
+  bool in_list_item = false;
+  bool in_quote = false;
+  int section = 0;    // index into Document::sections
+  int words = 0;      // words of its text, markup and link targets left out
+};
+
+// A heading and what follows it up to the next heading of the same or a
+// higher level. Section 0 is the preamble before the first heading (level 0).
+struct Section {
+  std::string heading;      // heading text without markup; "" for the preamble
+  int level = 0;            // 1-6; 0 for the preamble
+  int line = 0;             // the heading's line (1 for the preamble)
+  int column = 1;           // the heading text's first column (bytes, 1-based)
+  int end_line = 0;         // last line of the section, subsections included
+  Span body;                // from the line after the heading to end_line
+  int parent = -1;          // enclosing section; -1 for the preamble
+  std::vector<int> children;
+  std::vector<int> blocks;  // leaf blocks directly in this section, not in subsections
+};
+
+// A list item with everything nested in it.
+struct ListItem {
+  Span span;          // from the bullet to the end of its last block
+  int line = 0;
+  int end_line = 0;
+  int depth = 0;      // 0 for an item of an outermost list
+  int section = 0;
+};
+
+struct Link {
+  std::string target;  // as written, without the angle brackets
+  std::string text;
+  int line = 0;
+  int column = 0;  // bytes, 1-based
+};
+
+enum class SuppressionKind { Disable, Enable, DisableNextLine, DisableFile };
+
+// <!-- lessonlint-disable RULE... reason="..." -->
+struct Suppression {
+  SuppressionKind kind = SuppressionKind::Disable;
+  std::vector<std::string> rules;  // empty: all rules
+  std::string reason;
+  int line = 0;
+  int column = 0;
+  int end_column = 0;
+};
+
+struct FrontMatter {
+  bool present = false;
+  YAML::Node root;       // a map when the front matter is valid
+  int first_line = 0;    // the opening ---
+  int last_line = 0;     // the closing ---
+  Span span;             // the YAML between the fences
+  std::optional<std::string> error;  // malformed front matter
+  int error_line = 0;
+  int error_column = 0;
+
+  // The field as text (scalars as written; a sequence joined with ", "); "" when absent.
+  std::string text(const std::string& key) const;
+  bool has(const std::string& key) const;
+  // 1-based line and column of a field's value (or its key when the value is empty).
+  std::pair<int, int> position(const std::string& key) const;
+};
+
+struct Document {
+  std::string path;        // as given, forward slashes, relative to the repository root when inside one
+  std::string text;        // the file's bytes without a UTF-8 BOM
+  bool had_bom = false;
+  bool valid_utf8 = true;
+  std::vector<std::size_t> lines;  // offset of each line's first byte
+  FrontMatter front_matter;
+  std::string title;
+  int title_line = 1;
+  int title_column = 1;
+  std::vector<Section> sections;
+  std::vector<Block> blocks;
+  std::vector<ListItem> items;
+  std::vector<Link> links;
+  std::vector<Suppression> suppressions;
+  std::vector<std::string> suppression_errors;  // malformed comments, reported by the engine
+  int word_count = 0;
+
+  int line_count() const { return static_cast<int>(lines.size()); }
+  // The text of a 1-based line without its line ending.
+  std::string_view line_text(int line) const;
+  // 1-based line and byte column of an offset.
+  std::pair<int, int> position(std::size_t offset) const;
+  std::size_t offset(int line, int column) const;
+  std::string_view slice(Span s) const { return std::string_view(text).substr(s.begin, s.end - s.begin); }
+};
+
+// Parses bytes into a Document. Never fails: malformed front matter is kept
+// as an error in the model, and the body is still parsed.
+Document parse_document(std::string path, std::string bytes);
+
+}  // namespace lessonlint

@@ -1,0 +1,370 @@
+#include "engine/engine.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "classify/classify.h"
+#include "util/edit_distance.h"
+#include "util/glob.h"
+#include "util/text.h"
+
+namespace lessonlint {
+
+namespace fs = std::filesystem;
+
+bool finding_less(const Finding& a, const Finding& b) {
+  return std::tie(a.path, a.line, a.column, a.rule_id, a.message, a.end_line, a.end_column) <
+         std::tie(b.path, b.line, b.column, b.rule_id, b.message, b.end_line, b.end_column);
+}
+
+std::string fingerprint(const std::string& rule_id, const std::string& rel, const std::string& text, int occurrence) {
+  // Two FNV-1a 64-bit hashes with different offsets: stable across platforms and runs.
+  std::string key = rule_id + '\0' + rel + '\0' + to_lower_ascii(collapse_space(text)) + '\0' + std::to_string(occurrence);
+  std::uint64_t h1 = 14695981039346656037ull, h2 = 0x84222325cbf29ce4ull;
+  for (unsigned char c : key) {
+    h1 = (h1 ^ c) * 1099511628211ull;
+    h2 = (h2 ^ c) * 0x100000001b3ull;
+    h2 ^= h2 >> 29;
+  }
+  return fmt::format("{:016x}{:016x}", h1, h2);
+}
+
+namespace {
+
+bool is_binary(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 8192);
+  if (head.find('\0') == std::string_view::npos) return false;
+  std::size_t control = 0;
+  for (unsigned char c : head)
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+  return control * 10 > head.size() || !is_valid_utf8(head);
+}
+
+// Resolves relative links through the Source, classifying linked documents once.
+class SourceLookup final : public DocumentLookup {
+ public:
+  SourceLookup(const Source& source, const Config& config, std::string from_rel)
+      : m_source(source), m_config(config), m_from(std::move(from_rel)) {}
+
+  std::optional<Kind> kind_of(const Document&, const std::string& target) const override {
+    std::string rel;
+    if (!target.empty() && target[0] == '/') rel = fs::path(target.substr(1)).lexically_normal().generic_string();
+    else rel = (fs::path(m_from).parent_path() / target).lexically_normal().generic_string();
+    if (!rel.empty() && rel.back() == '/') rel.pop_back();
+    if (!m_source.exists(rel)) return std::nullopt;
+    std::string ext = to_lower_ascii(fs::path(rel).extension().string());
+    if (ext != ".md" && ext != ".markdown") return Kind::Other;
+    auto bytes = m_source.read_rel(rel);
+    if (!bytes) return Kind::Other;
+    Document linked = parse_document(rel, std::move(*bytes));
+    return classify(linked, rel, m_config.kinds).kind;
+  }
+
+ private:
+  const Source& m_source;
+  const Config& m_config;
+  std::string m_from;
+};
+
+// Columns: bytes to UTF-16 code units on the given line.
+int utf16_column(const Document& doc, int line, int byte_col) {
+  std::string_view t = doc.line_text(line);
+  auto n = static_cast<std::size_t>(std::max(0, byte_col - 1));
+  return utf16_length(t.substr(0, std::min(n, t.size()))) + 1;
+}
+
+bool names_rule(const Suppression& s, const Rule* rule, const std::string& id) {
+  if (s.rules.empty()) return true;
+  for (const auto& r : s.rules)
+    if (r == id || (rule && std::find(rule->aliases.begin(), rule->aliases.end(), r) != rule->aliases.end()))
+      return true;
+  return false;
+}
+
+void apply_selection(const RuleSelection& sel, const RuleSet& rules, std::vector<ActiveRule>& active,
+                     const std::map<std::string, std::shared_ptr<const Check>>& checks) {
+  for (const auto& ref : sel.disable) {
+    const Rule* r = rules.find(ref.value);
+    active.erase(std::remove_if(active.begin(), active.end(), [&](const ActiveRule& a) { return a.rule == r; }),
+                 active.end());
+  }
+  for (const auto& ref : sel.enable) {
+    const Rule* r = rules.find(ref.value);
+    if (!r) continue;
+    if (std::none_of(active.begin(), active.end(), [&](const ActiveRule& a) { return a.rule == r; }))
+      active.push_back({r, r->severity, checks.at(r->id)});
+  }
+  for (const auto& [ref, sev] : sel.severity) {
+    const Rule* r = rules.find(ref.value);
+    for (auto& a : active)
+      if (a.rule == r) a.severity = sev;
+  }
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<Engine>> Engine::create(const RuleSet& rules, const Config& config) {
+  if (auto e = validate_rule_ids(config, rules)) return *e;
+  std::unique_ptr<Engine> engine(new Engine(rules, config));
+  for (const auto& r : rules.rules) engine->m_checks[r.id] = r.check;
+  for (const auto& [id, opt] : config.options) {
+    const Rule* r = rules.find(id);
+    auto check = check_with_options(*r, opt.first, config.file);
+    if (!check) return check.error();
+    engine->m_checks[r->id] = *check;
+  }
+  for (const auto& r : rules.rules)
+    if (r.enabled) engine->m_base.push_back({&r, r.severity, engine->m_checks[r.id]});
+  apply_selection(config.rules, rules, engine->m_base, engine->m_checks);
+  return engine;
+}
+
+std::vector<ActiveRule> Engine::rules_for(const std::string& rel) const {
+  std::vector<ActiveRule> active = m_base;
+  for (const auto& o : m_config.overrides) {
+    bool matches = std::any_of(o.files.begin(), o.files.end(), [&](const std::string& g) { return glob_match(g, rel); });
+    if (matches) apply_selection(o.rules, m_rules, active, m_checks);
+  }
+  return active;
+}
+
+std::vector<Finding> Engine::check_document(const Document& doc, const InputFile& file, const Source& source,
+                                            FileResult* result) const {
+  Classification cls = classify(doc, file.rel, m_config.kinds);
+  if (result) {
+    result->kind = cls.kind;
+    result->reason = cls.reason;
+  }
+  std::vector<ActiveRule> active = rules_for(file.rel);
+  auto active_rule = [&](const std::string& id) -> const ActiveRule* {
+    for (const auto& a : active)
+      if (a.rule->id == id) return &a;
+    return nullptr;
+  };
+
+  struct Pending {
+    const ActiveRule* rule;
+    RawFinding raw;
+  };
+  std::vector<Pending> pending;
+  auto builtin = [&](const char* id, Span span, std::string message) {
+    if (const ActiveRule* a = active_rule(id)) pending.push_back({a, {span, std::move(message), std::nullopt}});
+  };
+  auto at = [&](int line, int col) {
+    std::size_t o = doc.offset(line, col);
+    return Span{o, doc.offset(line, 1) + doc.line_text(line).size()};
+  };
+
+  if (doc.front_matter.error)
+    builtin("lessonlint/front-matter", at(doc.front_matter.error_line, doc.front_matter.error_column),
+            *doc.front_matter.error);
+
+  SourceLookup lookup(source, m_config, file.rel);
+  CheckEnv env;
+  env.teams = &m_config.teams;
+  env.channels = &m_config.channels;
+  env.lookup = &lookup;
+  std::vector<RawFinding> raw;
+  for (const auto& a : active) {
+    if (a.rule->check_type == "builtin" || !a.rule->applies_to(cls.kind)) continue;
+    if (!a.rule->when.empty() && !a.rule->when.holds(doc)) continue;
+    raw.clear();
+    a.check->run(doc, env, *a.rule, raw);
+    for (auto& r : raw) pending.push_back({&a, std::move(r)});
+  }
+
+  // Suppressions: which findings they silence, and which silence nothing.
+  std::vector<bool> used(doc.suppressions.size(), false);
+  std::vector<Finding> out;
+  std::map<std::pair<std::string, std::string>, int> occurrences;
+  auto make_finding = [&](const ActiveRule& a, const RawFinding& r) {
+    Finding f;
+    f.rule_id = a.rule->id;
+    f.severity = a.severity != a.rule->severity || !r.severity ? a.severity : *r.severity;
+    f.path = file.path;
+    f.rel = file.rel;
+    auto [line, col] = doc.position(std::min(r.span.begin, doc.text.size()));
+    auto [end_line, end_col] = doc.position(std::min(std::max(r.span.end, r.span.begin), doc.text.size()));
+    if (doc.text.empty()) line = col = end_line = end_col = 1;
+    f.line = line;
+    f.column = utf16_column(doc, line, col);
+    f.end_line = end_line;
+    f.end_column = utf16_column(doc, end_line, end_col);
+    if (f.end_line == f.line && f.end_column <= f.column) f.end_column = f.column + 1;
+    f.message = r.message;
+    for (int l = line; l <= end_line && l <= doc.line_count(); ++l) {
+      if (l > line) f.snippet += '\n';
+      f.snippet += doc.line_text(l);
+    }
+    std::string flagged(doc.slice({std::min(r.span.begin, doc.text.size()), std::min(r.span.end, doc.text.size())}));
+    if (trim(flagged).empty()) flagged = std::string(doc.line_text(line));
+    int& n = occurrences[{f.rule_id, to_lower_ascii(collapse_space(flagged))}];
+    f.fingerprint = fingerprint(f.rule_id, f.rel, flagged, n++);
+    return f;
+  };
+  auto suppress = [&](Finding& f, const Rule* rule) {
+    // disable-file and disable-next-line first, then the innermost open disable region.
+    for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {
+      const Suppression& s = doc.suppressions[i];
+      if (!names_rule(s, rule, f.rule_id)) continue;
+      bool hit = (s.kind == SuppressionKind::DisableFile) ||
+                 (s.kind == SuppressionKind::DisableNextLine && f.line == s.line + 1);
+      if (hit) {
+        used[i] = true;
+        f.suppressed = true;
+        f.suppression_reason = s.reason;
+        return;
+      }
+    }
+    int open = -1;
+    for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {
+      const Suppression& s = doc.suppressions[i];
+      if (s.line > f.line || (s.line == f.line && s.column > f.column)) break;
+      if (!names_rule(s, rule, f.rule_id)) continue;
+      if (s.kind == SuppressionKind::Disable) open = static_cast<int>(i);
+      else if (s.kind == SuppressionKind::Enable) open = -1;
+    }
+    if (open >= 0) {
+      used[static_cast<std::size_t>(open)] = true;
+      f.suppressed = true;
+      f.suppression_reason = doc.suppressions[static_cast<std::size_t>(open)].reason;
+    }
+  };
+  for (const auto& p : pending) {
+    Finding f = make_finding(*p.rule, p.raw);
+    suppress(f, p.rule->rule);
+    out.push_back(std::move(f));
+  }
+
+  if (const ActiveRule* unused = active_rule("lessonlint/unused-suppression")) {
+    std::vector<std::string> ids = m_rules.ids();
+    std::vector<Pending> reports;
+    for (const auto& err : doc.suppression_errors) {
+      // "line:col:message"
+      auto parts = split(err, ':');
+      int line = parts.size() > 2 ? std::atoi(parts[0].c_str()) : 1;
+      int col = parts.size() > 2 ? std::atoi(parts[1].c_str()) : 1;
+      std::string msg = parts.size() > 2 ? err.substr(parts[0].size() + parts[1].size() + 2) : err;
+      reports.push_back({unused, {at(line, col), "Malformed lessonlint comment: " + msg, std::nullopt}});
+    }
+    for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {
+      const Suppression& s = doc.suppressions[i];
+      if (s.kind == SuppressionKind::Enable) continue;
+      Span span = at(s.line, s.column);
+      bool unknown = false;
+      for (const auto& id : s.rules) {
+        if (m_rules.find(id)) continue;
+        unknown = true;
+        reports.push_back({unused, {span, fmt::format("Suppression names unknown rule '{}'{}", id, did_you_mean(id, ids)),
+                                    std::nullopt}});
+      }
+      if (unknown || used[i]) continue;
+      // Names only rules that are off here: the configuration may differ elsewhere, say nothing.
+      bool any_active = s.rules.empty();
+      for (const auto& id : s.rules) {
+        const Rule* r = m_rules.find(id);
+        any_active = any_active || (active_rule(r->id) && r->applies_to(cls.kind));
+      }
+      if (!any_active) continue;
+      std::string names = s.rules.empty() ? std::string("all rules") : fmt::format("{}", fmt::join(s.rules, ", "));
+      reports.push_back({unused, {span, fmt::format("Suppression of {} silences nothing: remove it", names), std::nullopt}});
+    }
+    for (const auto& p : reports) {
+      Finding f = make_finding(*p.rule, p.raw);
+      // Only an explicit mention silences this rule, never a blanket comment.
+      for (const auto& s : doc.suppressions)
+        if (s.kind == SuppressionKind::DisableFile && !s.rules.empty() && names_rule(s, nullptr, f.rule_id))
+          f.suppressed = true;
+      out.push_back(std::move(f));
+    }
+  }
+  std::sort(out.begin(), out.end(), finding_less);
+  return out;
+}
+
+std::vector<Finding> Engine::check_bytes(const InputFile& file, std::string bytes, const Source& source,
+                                         FileResult& result) const {
+  auto whole_file = [&](const char* id, std::string message) {
+    std::vector<Finding> out;
+    for (const auto& a : rules_for(file.rel)) {
+      if (a.rule->id != id) continue;
+      Finding f;
+      f.rule_id = id;
+      f.severity = a.severity;
+      f.path = file.path;
+      f.rel = file.rel;
+      f.end_column = 2;
+      f.message = std::move(message);
+      f.fingerprint = fingerprint(id, file.rel, "", 0);
+      out.push_back(std::move(f));
+    }
+    result.parsed = false;
+    result.reason = "not parsed";
+    return out;
+  };
+  if (bytes.size() > m_config.max_file_size)
+    return whole_file("lessonlint/file-too-large",
+                      fmt::format("File is {:.1f} MB, over the {:.1f} MB limit (max-file-size): not checked",
+                                  static_cast<double>(bytes.size()) / 1048576.0,
+                                  static_cast<double>(m_config.max_file_size) / 1048576.0));
+  if (is_binary(bytes)) return whole_file("lessonlint/binary-file", "File looks binary, not Markdown: not checked");
+  Document doc = parse_document(file.path, std::move(bytes));
+  return check_document(doc, file, source, &result);
+}
+
+RunResult Engine::run(const std::vector<InputFile>& files, const Source& source, int jobs) const {
+  RunResult result;
+  std::vector<std::vector<Finding>> per_file(files.size());
+  result.files.resize(files.size());
+  auto work = [&](std::size_t i) {
+    FileResult& fr = result.files[i];
+    fr.path = files[i].path;
+    fr.rel = files[i].rel;
+    auto bytes = source.read(files[i]);
+    if (!bytes) {
+      fr.parsed = false;
+      fr.reason = bytes.error().message;
+      for (const auto& a : rules_for(files[i].rel)) {
+        if (a.rule->id != "lessonlint/read-error") continue;
+        Finding f;
+        f.rule_id = a.rule->id;
+        f.severity = a.severity;
+        f.path = files[i].path;
+        f.rel = files[i].rel;
+        f.end_column = 2;
+        f.message = fmt::format("Cannot read this file: {}", bytes.error().message);
+        f.fingerprint = fingerprint(f.rule_id, f.rel, "", 0);
+        per_file[i].push_back(std::move(f));
+      }
+      return;
+    }
+    per_file[i] = check_bytes(files[i], std::move(*bytes), source, fr);
+  };
+  unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < files.size(); ++i) work(i);
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&] {
+        for (std::size_t i = next++; i < files.size(); i = next++) work(i);
+      });
+    for (auto& th : pool) th.join();
+  }
+  for (auto& v : per_file)
+    for (auto& f : v) result.findings.push_back(std::move(f));
+  std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  std::sort(result.files.begin(), result.files.end(),
+            [](const FileResult& a, const FileResult& b) { return a.path < b.path; });
+  return result;
+}
+
+}  // namespace lessonlint

@@ -1,0 +1,57 @@
+#pragma once
+// Runs the enabled rules over documents: classification, checks, severities
+// from the configuration, inline suppressions, fingerprints. Parallel over
+// documents, deterministic in its output.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "document/document.h"
+#include "engine/finding.h"
+#include "rules/loader.h"
+#include "source/source.h"
+#include "util/expected.h"
+
+namespace lessonlint {
+
+struct ActiveRule {
+  const Rule* rule;
+  Severity severity;
+  std::shared_ptr<const Check> check;
+};
+
+class Engine {
+ public:
+  // Validates the configuration against the rules (unknown ids, options).
+  static Expected<std::unique_ptr<Engine>> create(const RuleSet& rules, const Config& config);
+
+  // One document already parsed; `file` says where it came from.
+  std::vector<Finding> check_document(const Document& doc, const InputFile& file, const Source& source,
+                                      FileResult* result = nullptr) const;
+
+  // Reads, parses and checks every file with `jobs` threads (0: all cores).
+  RunResult run(const std::vector<InputFile>& files, const Source& source, int jobs) const;
+
+  // The rules that apply to a path after config and overrides.
+  std::vector<ActiveRule> rules_for(const std::string& rel) const;
+
+  const RuleSet& rules() const { return m_rules; }
+  const Config& config() const { return m_config; }
+
+ private:
+  Engine(const RuleSet& rules, const Config& config) : m_rules(rules), m_config(config) {}
+  std::vector<Finding> check_bytes(const InputFile& file, std::string bytes, const Source& source,
+                                   FileResult& result) const;
+
+  const RuleSet& m_rules;
+  const Config& m_config;
+  std::vector<ActiveRule> m_base;  // after the top-level enable/disable/severity
+  std::map<std::string, std::shared_ptr<const Check>> m_checks;  // with config options applied
+};
+
+// The 32-hex-digit fingerprint of a finding: rule, path and the flagged text.
+std::string fingerprint(const std::string& rule_id, const std::string& rel, const std::string& text, int occurrence);
+
+}  // namespace lessonlint

@@ -1,0 +1,227 @@
+#include "rules/checks/common.h"
+
+#include <algorithm>
+
+#include "util/text.h"
+#include "util/yaml_util.h"
+
+namespace lessonlint {
+
+Expected<Scope> parse_scope(const YAML::Node& n, const std::string& file) {
+  Scope scope;
+  if (!n.IsDefined() || n.IsNull()) return scope;
+  if (auto e = check_keys(n, {"section", "field"}, file, "scope")) return *e;
+  if (n["section"]) {
+    auto re = compile_pattern(n["section"], file, "scope.section");
+    if (!re) return re.error();
+    scope.section = *re;
+  }
+  if (n["field"]) {
+    auto f = yaml_string(n["field"], file, "scope.field");
+    if (!f) return f.error();
+    scope.field = *f;
+  }
+  return scope;
+}
+
+Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file) {
+  Condition c;
+  if (!n.IsDefined() || n.IsNull()) return c;
+  if (auto e = check_keys(n, {"any", "all"}, file, "when")) return *e;
+  for (const char* group : {"any", "all"}) {
+    YAML::Node list = n[group];
+    if (!list) continue;
+    if (!list.IsSequence()) return yaml_error(file, list, std::string("when.") + group + " must be a list");
+    for (const auto& item : list) {
+      if (auto e = check_keys(item, {"heading", "line", "min", "max-paragraphs"}, file, "a when condition"))
+        return *e;
+      Condition::Predicate p;
+      if (item["heading"]) {
+        auto re = compile_pattern(item["heading"], file, "when.heading");
+        if (!re) return re.error();
+        p.heading = *re;
+      }
+      if (item["line"]) {
+        auto re = compile_pattern(item["line"], file, "when.line");
+        if (!re) return re.error();
+        p.line = *re;
+      }
+      if (item["min"]) {
+        auto v = yaml_int(item["min"], file, "when.min");
+        if (!v) return v.error();
+        p.min = *v;
+      }
+      if (item["max-paragraphs"]) {
+        auto v = yaml_int(item["max-paragraphs"], file, "when.max-paragraphs");
+        if (!v) return v.error();
+        p.max_paragraphs = *v;
+      }
+      if (!p.heading && !p.line && p.max_paragraphs < 0)
+        return yaml_error(file, item, "a when condition needs heading, line or max-paragraphs");
+      (std::string(group) == "any" ? c.any : c.all).push_back(std::move(p));
+    }
+  }
+  return c;
+}
+
+namespace {
+bool predicate_holds(const Document& doc, const Condition::Predicate& p) {
+  if (p.heading) {
+    bool found = false;
+    for (std::size_t i = 1; i < doc.sections.size() && !found; ++i)
+      found = RE2::PartialMatch(doc.sections[i].heading, *p.heading);
+    if (!found) return false;
+  }
+  if (p.line) {
+    long count = 0;
+    for (int line : body_lines(doc)) {
+      std::string_view t = doc.line_text(line);
+      if (RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *p.line) && ++count >= p.min) break;
+    }
+    if (count < p.min) return false;
+  }
+  if (p.max_paragraphs >= 0) {
+    long paragraphs = 0;
+    for (const auto& b : doc.blocks)
+      if (b.kind == BlockKind::Paragraph && !b.in_list_item) ++paragraphs;
+    if (paragraphs > p.max_paragraphs) return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool Condition::holds(const Document& doc) const {
+  for (const auto& p : all)
+    if (!predicate_holds(doc, p)) return false;
+  if (any.empty()) return true;
+  return std::any_of(any.begin(), any.end(), [&](const Predicate& p) { return predicate_holds(doc, p); });
+}
+
+std::vector<int> sections_matching(const Document& doc, const RE2& re) {
+  std::vector<int> out;
+  for (std::size_t i = 1; i < doc.sections.size(); ++i)
+    if (RE2::PartialMatch(doc.sections[i].heading, re)) out.push_back(static_cast<int>(i));
+  return out;
+}
+
+bool section_within(const Document& doc, int inner, int outer) {
+  for (int s = inner; s >= 0; s = doc.sections[static_cast<std::size_t>(s)].parent)
+    if (s == outer) return true;
+  return false;
+}
+
+const RE2& default_placeholder() {
+  static const RE2 re(
+      R"((?i)^\W*(tbd|tba|tk|todo|to ?do|fixme|xxx|n/?a|none|nothing|null|nil|pending|placeholder|)"
+      R"(fill (this |me )?in|to be (written|decided|determined|confirmed|added)|coming soon|\?+|-+|\.\.\.|…)\W*$)");
+  return re;
+}
+
+std::string strip_markup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.substr(i, 4) == "<!--") {
+      std::size_t close = text.find("-->", i + 4);
+      i = close == std::string_view::npos ? text.size() : close + 3;
+      out += ' ';
+      continue;
+    }
+    out += text[i++];
+  }
+  return collapse_space(out);
+}
+
+bool is_placeholder(const std::string& text, const RE2* placeholder) {
+  std::string plain = strip_markup(text);
+  // Markdown list bullets, emphasis and heading marks carry no content.
+  std::string words;
+  for (char c : plain)
+    if (c != '*' && c != '_' && c != '#' && c != '>' && c != '`') words += c;
+  std::string_view t = trim(words);
+  while (!t.empty() && (t.front() == '-' || t.front() == '+') && t.size() > 1 && t[1] == ' ') t = trim(t.substr(1));
+  if (t.empty()) return true;
+  return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), placeholder ? *placeholder : default_placeholder());
+}
+
+std::string section_content(const Document& doc, int section) {
+  return strip_markup(doc.slice(doc.sections[static_cast<std::size_t>(section)].body));
+}
+
+Span line_span(const Document& doc, int line) {
+  std::size_t begin = doc.offset(line, 1);
+  std::string_view t = doc.line_text(line);
+  // Skip leading white space so the span starts at the text.
+  std::size_t lead = t.find_first_not_of(" \t");
+  if (lead == std::string_view::npos) lead = 0;
+  return {begin + lead, begin + t.size()};
+}
+
+Span heading_span(const Document& doc, int section) {
+  const Section& s = doc.sections[static_cast<std::size_t>(section)];
+  Span span = line_span(doc, s.line);
+  span.begin = std::max(span.begin, doc.offset(s.line, s.column));
+  // Drop closing #s of an ATX heading.
+  std::string_view t = doc.slice(span);
+  while (!t.empty() && (t.back() == '#' || t.back() == ' ')) t.remove_suffix(1);
+  if (!t.empty()) span.end = span.begin + t.size();
+  return span;
+}
+
+Span title_span(const Document& doc) {
+  Span span = line_span(doc, doc.title_line);
+  span.begin = std::max(span.begin, doc.offset(doc.title_line, doc.title_column));
+  return span;
+}
+
+Span field_span(const Document& doc, const std::string& key) {
+  auto [line, col] = doc.front_matter.position(key);
+  Span span = line_span(doc, line);
+  span.begin = std::max(span.begin, doc.offset(line, col));
+  return span;
+}
+
+namespace {
+void collect_scalar_spans(const Document& doc, const YAML::Node& n, std::vector<Span>& out) {
+  if (n.IsSequence()) {
+    for (const auto& item : n) collect_scalar_spans(doc, item, out);
+    return;
+  }
+  if (n.IsMap()) {
+    for (const auto& kv : n) collect_scalar_spans(doc, kv.second, out);
+    return;
+  }
+  if (!n.IsScalar() || n.Mark().line < 0) return;
+  int line = doc.front_matter.first_line + 1 + n.Mark().line;
+  std::size_t begin = doc.offset(line, n.Mark().column + 1);
+  std::string_view rest = std::string_view(doc.text).substr(begin);
+  if (!rest.empty() && (rest[0] == '"' || rest[0] == '\'')) ++begin;
+  std::size_t end = std::min(begin + n.Scalar().size(), doc.front_matter.span.end);
+  // A folded or quoted scalar is not byte-identical to its source: stop at the line end.
+  std::size_t line_end = doc.offset(line, 1) + doc.line_text(line).size();
+  if (n.Scalar().find('\n') == std::string::npos) end = std::min(end, line_end);
+  out.push_back({begin, std::max(begin, end)});
+}
+}  // namespace
+
+std::vector<Span> field_value_spans(const Document& doc, const std::string& key) {
+  std::vector<Span> out;
+  if (!doc.front_matter.present || !doc.front_matter.root.IsMap()) return out;
+  for (const auto& kv : doc.front_matter.root)
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) collect_scalar_spans(doc, kv.second, out);
+  return out;
+}
+
+std::vector<int> body_lines(const Document& doc) {
+  std::vector<bool> code(static_cast<std::size_t>(doc.line_count()) + 2, false);
+  for (const auto& b : doc.blocks)
+    if (b.kind == BlockKind::Code || b.kind == BlockKind::Html)
+      for (int l = b.line; l <= b.end_line; ++l) code[static_cast<std::size_t>(l)] = true;
+  std::vector<int> out;
+  int first = doc.front_matter.present ? doc.front_matter.last_line + 1 : 1;
+  for (int l = first; l <= doc.line_count(); ++l)
+    if (!code[static_cast<std::size_t>(l)]) out.push_back(l);
+  return out;
+}
+
+}  // namespace lessonlint

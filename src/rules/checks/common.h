@@ -1,0 +1,69 @@
+#pragma once
+// Pieces every check type shares: scopes, preconditions, placeholders, spans.
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "document/document.h"
+#include "util/expected.h"
+
+namespace lessonlint {
+
+using Pattern = std::shared_ptr<const RE2>;
+
+// Where a check looks: the sections whose heading matches `section` (with
+// their subsections), the front-matter `field`, or both; neither: the whole body.
+struct Scope {
+  Pattern section;
+  std::string field;
+  bool whole_document() const { return !section && field.empty(); }
+};
+Expected<Scope> parse_scope(const YAML::Node& n, const std::string& file);
+
+// A precondition on the whole document (`when:`): the check runs only when it holds.
+struct Condition {
+  struct Predicate {
+    Pattern heading;        // some section heading matches
+    Pattern line;           // at least `min` body lines match
+    long min = 1;
+    long max_paragraphs = -1;  // the body has at most this many paragraphs
+  };
+  std::vector<Predicate> any;
+  std::vector<Predicate> all;
+  bool empty() const { return any.empty() && all.empty(); }
+  bool holds(const Document& doc) const;
+};
+Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file);
+
+// Sections (never the preamble) whose heading matches.
+std::vector<int> sections_matching(const Document& doc, const RE2& re);
+// True when section `inner` is `outer` or nested in it.
+bool section_within(const Document& doc, int inner, int outer);
+
+// The default placeholder pattern: TBD, TODO, n/a, none, "...", "[fill in]".
+const RE2& default_placeholder();
+// True when text (comments and markup removed) is empty or only a placeholder.
+bool is_placeholder(const std::string& text, const RE2* placeholder);
+// A section's body (subsections included) without HTML comments.
+std::string section_content(const Document& doc, int section);
+// Removes HTML comments and Markdown punctuation that carries no words.
+std::string strip_markup(std::string_view text);
+
+// Spans to point findings at.
+Span line_span(const Document& doc, int line);
+Span heading_span(const Document& doc, int section);
+Span title_span(const Document& doc);
+Span field_span(const Document& doc, const std::string& key);
+
+// Spans of a front-matter field's scalar values (one per list item).
+std::vector<Span> field_value_spans(const Document& doc, const std::string& key);
+
+// Body lines (front matter excluded, code blocks excluded) as line numbers.
+std::vector<int> body_lines(const Document& doc);
+
+}  // namespace lessonlint

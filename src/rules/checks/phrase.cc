@@ -1,0 +1,127 @@
+// phrase: a pattern in a scope, one finding per match, unless a qualifier
+// matches in the same sentence or list item.
+#include <fmt/format.h>
+
+#include "rules/checks/registry.h"
+#include "util/yaml_util.h"
+
+namespace lessonlint {
+
+namespace {
+
+// The sentence around [begin, end) within region; a list item is one unit.
+std::string_view sentence_around(std::string_view region, std::size_t begin, std::size_t end) {
+  std::size_t start = 0;
+  for (std::size_t i = begin; i > 0; --i) {
+    char c = region[i - 1];
+    if ((c == '.' || c == '!' || c == '?' || c == ';') && i < region.size() &&
+        (region[i] == ' ' || region[i] == '\n')) {
+      start = i;
+      break;
+    }
+    if (c == '\n' && i >= 2 && region[i - 2] == '\n') {
+      start = i;
+      break;
+    }
+  }
+  std::size_t stop = region.size();
+  for (std::size_t i = end; i < region.size(); ++i) {
+    char c = region[i];
+    if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 == region.size() || region[i + 1] == ' ' ||
+                                                           region[i + 1] == '\n' || region[i + 1] == '\r')) {
+      stop = i + 1;
+      break;
+    }
+  }
+  return region.substr(start, stop - start);
+}
+
+class PhraseCheck final : public Check {
+ public:
+  Pattern pattern, unless;
+  Scope scope;
+
+  void run(const Document& doc, const CheckEnv&, const Rule& rule, std::vector<RawFinding>& out) const override {
+    for (const auto& region : regions(doc)) scan(doc, region, rule, out);
+  }
+
+  std::vector<const RE2*> section_patterns() const override {
+    if (scope.section) return {scope.section.get()};
+    return {};
+  }
+
+ private:
+  struct Region {
+    Span span;
+    bool whole_unit;  // a list item or a field value: the qualifier may be anywhere in it
+  };
+
+  std::vector<Region> regions(const Document& doc) const {
+    std::vector<Region> out;
+    if (!scope.field.empty())
+      for (Span s : field_value_spans(doc, scope.field)) out.push_back({s, true});
+    std::vector<int> sections;
+    if (scope.section) sections = sections_matching(doc, *scope.section);
+    if (scope.whole_document() || scope.section) {
+      for (const auto& b : doc.blocks) {
+        if (b.kind != BlockKind::Paragraph && b.kind != BlockKind::Heading) continue;
+        if (scope.section) {
+          bool inside = false;
+          for (int s : sections) inside = inside || section_within(doc, b.section, s);
+          // The scope's own heading is not part of the scope.
+          if (!inside || (b.kind == BlockKind::Heading && doc.sections[static_cast<std::size_t>(b.section)].line == b.line &&
+                          std::find(sections.begin(), sections.end(), b.section) != sections.end()))
+            continue;
+        }
+        out.push_back({b.span, b.in_list_item});
+      }
+    }
+    return out;
+  }
+
+  void scan(const Document& doc, const Region& region, const Rule& rule, std::vector<RawFinding>& out) const {
+    std::string_view text = doc.slice(region.span);
+    re2::StringPiece input(text.data(), text.size());
+    int groups = std::min(1, pattern->NumberOfCapturingGroups());
+    re2::StringPiece match[2];
+    std::size_t pos = 0;
+    while (pos <= text.size() &&
+           pattern->Match(input, pos, text.size(), RE2::UNANCHORED, match, 1 + groups)) {
+      re2::StringPiece m = (groups == 1 && match[1].data() != nullptr) ? match[1] : match[0];
+      auto begin = static_cast<std::size_t>(m.data() - text.data());
+      auto end = begin + m.size();
+      auto whole_end = static_cast<std::size_t>(match[0].data() - text.data()) + match[0].size();
+      pos = match[0].empty() ? whole_end + 1 : whole_end;
+      if (unless) {
+        std::string_view unit = region.whole_unit ? text : sentence_around(text, begin, end);
+        if (RE2::PartialMatch(re2::StringPiece(unit.data(), unit.size()), *unless)) continue;
+      }
+      RawFinding f;
+      f.span = {region.span.begin + begin, region.span.begin + end};
+      f.message = expand_message(rule.message, {{"match", std::string(m.data(), m.size())}});
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Check>> parse_phrase(const YAML::Node& n, const std::string& file) {
+  if (auto e = check_keys(n, {"type", "when", "pattern", "unless", "scope"}, file, "a phrase check")) return *e;
+  auto c = std::make_unique<PhraseCheck>();
+  if (!n["pattern"]) return yaml_error(file, n, "a phrase check needs a pattern");
+  auto p = compile_pattern(n["pattern"], file, "pattern");
+  if (!p) return p.error();
+  c->pattern = *p;
+  if (n["unless"]) {
+    auto u = compile_pattern(n["unless"], file, "unless");
+    if (!u) return u.error();
+    c->unless = *u;
+  }
+  auto scope = parse_scope(n["scope"], file);
+  if (!scope) return scope.error();
+  c->scope = *scope;
+  return std::unique_ptr<Check>(std::move(c));
+}
+
+}  // namespace lessonlint

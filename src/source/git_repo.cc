@@ -1,0 +1,48 @@
+#include "source/git_repo.h"
+
+#include <git2.h>
+
+#include <mutex>
+
+namespace lessonlint {
+
+namespace {
+void init_libgit2() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    git_libgit2_init();
+    // CI containers often check out as another user: the ownership check would
+    // make a real repository look like no repository at all.
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+  });
+}
+}  // namespace
+
+std::string git_last_error() {
+  const git_error* e = git_error_last();
+  return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+GitRepo::GitRepo(git_repository* repo) : m_repo(repo) {
+  if (const char* wd = git_repository_workdir(repo)) {
+    m_workdir = wd;
+    while (m_workdir.size() > 1 && m_workdir.back() == '/') m_workdir.pop_back();
+  }
+}
+
+GitRepo::~GitRepo() { git_repository_free(m_repo); }
+
+std::unique_ptr<GitRepo> GitRepo::discover(const std::string& path) {
+  init_libgit2();
+  git_repository* repo = nullptr;
+  if (git_repository_open_ext(&repo, path.c_str(), 0, nullptr) != 0) return nullptr;
+  return std::unique_ptr<GitRepo>(new GitRepo(repo));
+}
+
+bool GitRepo::is_ignored(const std::string& rel) const {
+  int ignored = 0;
+  if (git_ignore_path_is_ignored(&ignored, m_repo, rel.c_str()) != 0) return false;
+  return ignored != 0;
+}
+
+}  // namespace lessonlint

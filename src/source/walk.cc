@@ -1,0 +1,103 @@
+#include "source/walk.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "util/glob.h"
+#include "util/text.h"
+
+namespace lessonlint {
+
+namespace fs = std::filesystem;
+
+std::string relative_to_root(const std::string& path, const std::string& root) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec).lexically_normal();
+  fs::path rel = abs.lexically_relative(root);
+  std::string r = rel.generic_string();
+  if (r.empty() || r == "." || r.rfind("..", 0) == 0) return abs.generic_string();
+  return r;
+}
+
+namespace {
+
+bool is_markdown(const fs::path& p) {
+  std::string ext = to_lower_ascii(p.extension().string());
+  return ext == ".md" || ext == ".markdown";
+}
+
+std::string display_path(const fs::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  if (s.rfind("./", 0) == 0) s = s.substr(2);
+  return s;
+}
+
+bool selected(const std::string& rel, const WalkOptions& o) {
+  for (const auto& g : o.exclude)
+    if (glob_match(g, rel)) return false;
+  if (o.include.empty()) return true;
+  return std::any_of(o.include.begin(), o.include.end(), [&](const std::string& g) { return glob_match(g, rel); });
+}
+
+}  // namespace
+
+Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& paths, const WalkOptions& o) {
+  std::vector<InputFile> out;
+  std::set<std::string> seen;
+  auto add = [&](const fs::path& p) {
+    std::string shown = display_path(p);
+    if (!seen.insert(shown).second) return;
+    out.push_back({shown, relative_to_root(shown, o.root)});
+  };
+  for (const auto& arg : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::symlink_status(arg, ec);
+    if (ec || !fs::exists(st)) {
+      Error e;
+      e.file = arg;
+      e.message = "no such file or folder";
+      return e;
+    }
+    if (!fs::is_directory(st)) {
+      add(arg);  // named explicitly: checked whatever its extension or ignore status
+      continue;
+    }
+    fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      Error e;
+      e.file = arg;
+      e.message = "cannot read folder: " + ec.message();
+      return e;
+    }
+    std::vector<fs::path> found;
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      const fs::path& p = it->path();
+      std::string name = p.filename().string();
+      bool dir = it->is_directory(ec) && !it->is_symlink(ec);
+      std::string rel = relative_to_root(p.string(), o.root);
+      if (dir) {
+        bool hidden = name.size() > 1 && name[0] == '.';
+        if (hidden || name == "node_modules" || (o.repo && o.repo->is_ignored(rel + "/"))) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;  // links are never followed
+      if (!is_markdown(p) || (name.size() > 1 && name[0] == '.')) continue;
+      if (o.repo && o.repo->is_ignored(rel)) continue;
+      if (!selected(rel, o)) continue;
+      found.push_back(p);
+    }
+    if (ec) {
+      Error e;
+      e.file = arg;
+      e.message = "cannot read folder: " + ec.message();
+      return e;
+    }
+    std::sort(found.begin(), found.end());
+    for (const auto& p : found) add(p);
+  }
+  return out;
+}
+
+}  // namespace lessonlint

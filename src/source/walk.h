@@ -1,0 +1,28 @@
+#pragma once
+// Turns the paths on the command line into the Markdown files to check.
+
+#include <string>
+#include <vector>
+
+#include "source/git_repo.h"
+#include "source/source.h"
+#include "util/expected.h"
+
+namespace lessonlint {
+
+struct WalkOptions {
+  std::string root;                    // absolute: the repository's working tree, or the working directory
+  const GitRepo* repo = nullptr;       // honour its ignore rules when set
+  std::vector<std::string> include;    // globs on root-relative paths; empty: every Markdown file
+  std::vector<std::string> exclude;
+};
+
+// Folders are walked for *.md and *.markdown, skipping .git, hidden folders
+// and what git ignores; files named explicitly are always checked. A path
+// that does not exist is an error. Symbolic links are never followed.
+Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& paths, const WalkOptions& options);
+
+// A path relative to the root, with forward slashes ("" when outside the root).
+std::string relative_to_root(const std::string& path, const std::string& root);
+
+}  // namespace lessonlint

@@ -1,0 +1,34 @@
+#pragma once
+// Small text helpers shared by the parser, the rules and the reporters.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lessonlint {
+
+std::string_view trim(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+
+// Collapses runs of white space to one space and trims.
+std::string collapse_space(std::string_view s);
+
+// Number of UTF-16 code units in a UTF-8 byte string, as editors and GitHub
+// count columns. Invalid bytes count one unit each.
+int utf16_length(std::string_view utf8);
+
+// True when s is well-formed UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+// Offsets of the first byte of every line; a final line without "\n" counts.
+std::vector<std::size_t> line_starts(std::string_view text);
+
+// Counts words: runs of letters or digits (any non-ASCII byte counts as a letter).
+int count_words(std::string_view text);
+
+// Splits on a character, keeping empty parts.
+std::vector<std::string> split(std::string_view s, char sep);
+
+}  // namespace lessonlint

@@ -1,0 +1,48 @@
+#include <catch2/catch.hpp>
+
+#include "util/edit_distance.h"
+#include "util/glob.h"
+#include "util/text.h"
+
+using namespace lessonlint;
+
+TEST_CASE("utf16_length counts code units as editors do", "[util]") {
+  CHECK(utf16_length("abc") == 3);
+  CHECK(utf16_length("é") == 1);           // 2 bytes, 1 unit
+  CHECK(utf16_length("日本") == 2);         // 3 bytes each
+  CHECK(utf16_length("\xF0\x9F\x98\x80") == 2);  // an emoji: a surrogate pair
+  CHECK(utf16_length("\xFF" "a") == 2);     // an invalid byte counts one
+}
+
+TEST_CASE("is_valid_utf8 rejects malformed sequences", "[util]") {
+  CHECK(is_valid_utf8("plain"));
+  CHECK(is_valid_utf8("caf\xC3\xA9"));
+  CHECK_FALSE(is_valid_utf8("caf\xC3"));
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));  // a surrogate
+}
+
+TEST_CASE("line_starts and count_words", "[util]") {
+  CHECK(line_starts("a\nb\n") == std::vector<std::size_t>{0, 2});
+  CHECK(line_starts("a\r\nb") == std::vector<std::size_t>{0, 3});
+  CHECK(count_words("We used to believe, now we don't.") == 7);
+  CHECK(count_words("") == 0);
+}
+
+TEST_CASE("glob_match follows gitignore-like rules", "[util]") {
+  CHECK(glob_match("*.md", "docs/a.md"));
+  CHECK(glob_match("docs/*.md", "docs/a.md"));
+  CHECK_FALSE(glob_match("docs/*.md", "docs/sub/a.md"));
+  CHECK(glob_match("docs/**/*.md", "docs/sub/deep/a.md"));
+  CHECK(glob_match("docs/**/*.md", "docs/a.md"));
+  CHECK(glob_match("drafts/", "handbook/drafts/x.md"));
+  CHECK(glob_match("incidents/202[45]-*.md", "incidents/2025-01-01.md"));
+  CHECK_FALSE(glob_match("incidents/202[45]-*.md", "incidents/2023-01-01.md"));
+}
+
+TEST_CASE("did_you_mean suggests the closest id", "[util]") {
+  std::vector<std::string> ids = {"learning-review/vague-audience", "learning-review/no-distribution"};
+  CHECK(closest_match("learning-review/vage-audience", ids) == "learning-review/vague-audience");
+  CHECK(closest_match("something-else-entirely/zzz", ids).empty());
+  CHECK(did_you_mean("learning-review/no-distributon", ids) == " (did you mean 'learning-review/no-distribution'?)");
+}
