@@ -92,13 +92,14 @@ Classification classify(const Document& doc, const std::string& path, const std:
     return {Kind::Other, fmt::format("path: '{}' is not an incident document", file)};
   }
 
+  static const RE2 lr_title(R"((?i)^\W*(learning\s+review|lessons?\s+review|learning\s+from)\b)");
   static const RE2 pm_title(
-      R"((?i)^\W*(post[- ]?mortem|incident (report|review|post[- ]?mortem|retrospective|analysis)|post[- ]incident review|outage report|root cause analysis)\b)");
-  static const RE2 pm_title_suffix(R"((?i)\b(post[- ]?mortem|portmortem|incident report|incident review)\W*$)");
-  static const RE2 lr_title(R"((?i)^\W*(learning review|lessons? review|learning from)\b)");
+      R"((?i)\b(post[- ]?mortems?|portmortem|post[- ]incident|incidents?|outages?|root\s+cause\s+analysis|rca)\b)");
+  static const RE2 not_pm_title(
+      R"((?i)\b(handbook|guide(lines)?|process|policy|playbook|runbook|templates?|training|how\s+to|checklist|response\s+plan|on-?call)\b)");
   if (!doc.title.empty()) {
     if (RE2::PartialMatch(doc.title, lr_title)) return {Kind::LearningReview, fmt::format("title: \"{}\"", doc.title)};
-    if (RE2::PartialMatch(doc.title, pm_title) || RE2::PartialMatch(doc.title, pm_title_suffix))
+    if (RE2::PartialMatch(doc.title, pm_title) && !RE2::PartialMatch(doc.title, not_pm_title))
       return {Kind::Postmortem, fmt::format("title: \"{}\"", doc.title)};
   }
   return {Kind::Other, "no front matter type, kind glob, folder or title names a kind"};

@@ -116,6 +116,7 @@ class Builder {
           }
           break;
         case CMARK_NODE_LINK: add_link(n); break;
+        case CMARK_NODE_STRONG: add_label(n); break;
         default: break;
       }
     }
@@ -206,6 +207,19 @@ class Builder {
     m_doc.links.push_back(std::move(l));
   }
 
+  void add_label(cmark_node* n) {
+    cmark_node* parent = cmark_node_parent(n);
+    if (!parent || cmark_node_get_type(parent) != CMARK_NODE_PARAGRAPH || cmark_node_first_child(parent) != n) return;
+    Label l;
+    append_plain(n, l.text);
+    l.text = collapse_space(l.text);
+    while (!l.text.empty() && (l.text.back() == ':' || l.text.back() == ' ')) l.text.pop_back();
+    if (l.text.empty() || l.text.size() > 80) return;
+    l.line = clamp_line(cmark_node_get_start_line(n));
+    l.column = std::max(1, cmark_node_get_start_column(n));
+    m_doc.labels.push_back(std::move(l));
+  }
+
   void add_suppressions(cmark_node* n) {
     const char* lit = cmark_node_get_literal(n);
     if (!lit) return;
@@ -257,6 +271,12 @@ class Builder {
       block.section = static_cast<int>(s);
       bool is_own_heading = s > 0 && block.kind == BlockKind::Heading && block.line == secs[s].line;
       if (!is_own_heading) secs[s].blocks.push_back(static_cast<int>(b));
+    }
+    s = 0;
+    for (auto& label : m_doc.labels) {
+      s = 0;
+      while (s + 1 < secs.size() && secs[s + 1].line <= label.line) ++s;
+      label.section = static_cast<int>(s);
     }
     s = 0;
     for (auto& item : m_doc.items) {

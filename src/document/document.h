@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,15 @@ struct ListItem {
   int section = 0;
 };
 
+// A bold lead-in that works as a heading in documents without headings:
+// "**Impact**: ..." or "- **Key events**".
+struct Label {
+  std::string text;  // without the emphasis marks and a trailing colon
+  int line = 0;
+  int column = 0;
+  int section = 0;
+};
+
 struct Link {
   std::string target;  // as written, without the angle brackets
   std::string text;
@@ -77,6 +87,7 @@ struct Suppression {
 
 struct FrontMatter {
   bool present = false;
+  bool toml = false;     // +++ fences (Hugo, Zola): simple `key = value` lines
   YAML::Node root;       // a map when the front matter is valid
   int first_line = 0;    // the opening ---
   int last_line = 0;     // the closing ---
@@ -84,6 +95,7 @@ struct FrontMatter {
   std::optional<std::string> error;  // malformed front matter
   int error_line = 0;
   int error_column = 0;
+  std::map<std::string, std::pair<int, int>> toml_values;  // TOML: key -> line and column of its value
 
   // The field as text (scalars as written; a sequence joined with ", "); "" when absent.
   std::string text(const std::string& key) const;
@@ -106,6 +118,7 @@ struct Document {
   std::vector<Block> blocks;
   std::vector<ListItem> items;
   std::vector<Link> links;
+  std::vector<Label> labels;
   std::vector<Suppression> suppressions;
   std::vector<std::string> suppression_errors;  // malformed comments, reported by the engine
   int word_count = 0;

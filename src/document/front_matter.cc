@@ -16,10 +16,50 @@ std::string_view line_at(std::string_view text, const std::vector<std::size_t>& 
   return l;
 }
 
-bool is_fence(std::string_view line, bool closing) {
+bool is_fence(std::string_view line, bool closing, bool toml) {
   // Trailing spaces are tolerated; "..." may close YAML documents.
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  if (toml) return line == "+++";
   return line == "---" || (closing && line == "...");
+}
+
+// The subset of TOML that front matter uses: top-level `key = "text"`,
+// `key = ['a', "b"]`, numbers, booleans and dates. Tables and everything after
+// the first one are not read.
+std::string toml_unquote(std::string_view v) {
+  v = trim(v);
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+    return std::string(v.substr(1, v.size() - 2));
+  return std::string(v);
+}
+
+void parse_toml(std::string_view text, const std::vector<std::size_t>& lines, std::size_t close, FrontMatter& fm) {
+  fm.root = YAML::Node(YAML::NodeType::Map);
+  for (std::size_t i = 1; i < close; ++i) {
+    std::string_view line = trim(line_at(text, lines, i));
+    if (line.empty() || line[0] == '#') continue;
+    if (line[0] == '[') break;  // a table: not top-level fields
+    std::size_t eq = line.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string key = toml_unquote(line.substr(0, eq));
+    std::string_view value = trim(line.substr(eq + 1));
+    std::size_t hash = value.find(" #");
+    if (hash != std::string_view::npos && (value.empty() || (value[0] != '"' && value[0] != '\''))) value = trim(value.substr(0, hash));
+    std::string_view raw_line = line_at(text, lines, i);
+    auto col = static_cast<int>(raw_line.find(value.empty() ? std::string_view("=") : value.substr(0, 1), raw_line.find('=')));
+    fm.toml_values[key] = {static_cast<int>(i) + 1, col + 1};
+    if (!value.empty() && value.front() == '[') {
+      YAML::Node seq(YAML::NodeType::Sequence);
+      std::string_view inner = value.substr(1, value.rfind(']') == std::string_view::npos ? std::string_view::npos : value.rfind(']') - 1);
+      for (const auto& part : split(inner, ',')) {
+        std::string item = toml_unquote(part);
+        if (!item.empty()) seq.push_back(item);
+      }
+      fm.root[key] = seq;
+    } else {
+      fm.root[key] = toml_unquote(value);
+    }
+  }
 }
 
 std::string scalar_text(const YAML::Node& n) {
@@ -50,10 +90,12 @@ std::string scalar_text(const YAML::Node& n) {
 
 FrontMatter parse_front_matter(std::string_view text, const std::vector<std::size_t>& lines) {
   FrontMatter fm;
-  if (lines.empty() || !is_fence(line_at(text, lines, 0), false)) return fm;
+  if (lines.empty()) return fm;
+  bool toml = is_fence(line_at(text, lines, 0), false, true);
+  if (!toml && !is_fence(line_at(text, lines, 0), false, false)) return fm;
   std::size_t close = 0;
   for (std::size_t i = 1; i < lines.size(); ++i) {
-    if (is_fence(line_at(text, lines, i), true)) {
+    if (is_fence(line_at(text, lines, i), true, toml)) {
       close = i;
       break;
     }
@@ -63,6 +105,11 @@ FrontMatter parse_front_matter(std::string_view text, const std::vector<std::siz
   fm.first_line = 1;
   fm.last_line = static_cast<int>(close) + 1;
   fm.span = {lines.size() > 1 ? lines[1] : text.size(), lines[close]};
+  if (toml) {
+    fm.toml = true;
+    parse_toml(text, lines, close, fm);
+    return fm;
+  }
   std::string yaml(text.substr(fm.span.begin, fm.span.end - fm.span.begin));
   try {
     YAML::Node root = YAML::Load(yaml);
@@ -103,6 +150,10 @@ bool FrontMatter::has(const std::string& key) const {
 
 std::pair<int, int> FrontMatter::position(const std::string& key) const {
   if (!present || !root.IsMap()) return {1, 1};
+  if (toml) {
+    auto it = toml_values.find(key);
+    return it == toml_values.end() ? std::pair{first_line, 1} : it->second;
+  }
   for (const auto& kv : root) {
     if (!kv.first.IsScalar() || kv.first.Scalar() != key) continue;
     YAML::Mark m = kv.second.Mark();

@@ -149,7 +149,7 @@ Expected<Rule> parse_rule(const std::string& text, const std::string& file, bool
     *dest = *v;
   }
 
-  r.check_node = YAML::Clone(n["check"]);
+  r.check_node = n["check"];  // not a clone: a clone loses the marks that errors point at
   auto check = build_check(r.check_node, file, r.check_type, r.when);
   if (!check) return check.error();
   r.check = *check;

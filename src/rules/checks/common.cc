@@ -141,7 +141,11 @@ bool is_placeholder(const std::string& text, const RE2* placeholder) {
   std::string_view t = trim(words);
   while (!t.empty() && (t.front() == '-' || t.front() == '+') && t.size() > 1 && t[1] == ' ') t = trim(t.substr(1));
   if (t.empty()) return true;
-  return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), placeholder ? *placeholder : default_placeholder());
+  if (RE2::FullMatch(re2::StringPiece(t.data(), t.size()), placeholder ? *placeholder : default_placeholder()))
+    return true;
+  // "TBD: after the retro", "TODO - write this": a short note that starts with a placeholder word.
+  static const RE2 lead(R"((?i)^\W*(tbd|tba|tk|todo|to ?do|fixme|xxx|placeholder|to be (written|decided|determined|confirmed|added))\b)");
+  return !placeholder && t.size() <= 100 && RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), lead);
 }
 
 std::string section_content(const Document& doc, int section) {
@@ -207,9 +211,37 @@ void collect_scalar_spans(const Document& doc, const YAML::Node& n, std::vector<
 std::vector<Span> field_value_spans(const Document& doc, const std::string& key) {
   std::vector<Span> out;
   if (!doc.front_matter.present || !doc.front_matter.root.IsMap()) return out;
+  if (doc.front_matter.toml) {
+    // No marks for TOML values: the rest of the key's line is the value.
+    if (!doc.front_matter.has(key)) return out;
+    auto [line, col] = doc.front_matter.position(key);
+    Span s = line_span(doc, line);
+    s.begin = std::max(s.begin, doc.offset(line, col));
+    out.push_back(s);
+    return out;
+  }
   for (const auto& kv : doc.front_matter.root)
     if (kv.first.IsScalar() && kv.first.Scalar() == key) collect_scalar_spans(doc, kv.second, out);
   return out;
+}
+
+bool find_next(const RE2& re, std::string_view text, std::size_t pos, std::string_view& piece, std::size_t& next) {
+  if (pos > text.size()) return false;
+  int groups = re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> m(static_cast<std::size_t>(groups) + 1);
+  re2::StringPiece input(text.data(), text.size());
+  if (!re.Match(input, pos, text.size(), RE2::UNANCHORED, m.data(), groups + 1)) return false;
+  re2::StringPiece chosen = m[0];
+  for (int g = 1; g <= groups; ++g) {
+    if (m[static_cast<std::size_t>(g)].data() != nullptr) {
+      chosen = m[static_cast<std::size_t>(g)];
+      break;
+    }
+  }
+  piece = std::string_view(chosen.data(), chosen.size());
+  auto whole_end = static_cast<std::size_t>(m[0].data() - text.data()) + m[0].size();
+  next = m[0].empty() ? whole_end + 1 : whole_end;
+  return true;
 }
 
 std::vector<int> body_lines(const Document& doc) {

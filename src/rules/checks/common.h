@@ -63,6 +63,11 @@ Span field_span(const Document& doc, const std::string& key);
 // Spans of a front-matter field's scalar values (one per list item).
 std::vector<Span> field_value_spans(const Document& doc, const std::string& key);
 
+// Runs `re` over text from `pos` with all its groups; the reported piece is the
+// first capturing group that took part in the match, or the whole match.
+// Returns false when there is no further match. `next` is where to search on.
+bool find_next(const RE2& re, std::string_view text, std::size_t pos, std::string_view& piece, std::size_t& next);
+
 // Body lines (front matter excluded, code blocks excluded) as line numbers.
 std::vector<int> body_lines(const Document& doc);
 

@@ -20,6 +20,7 @@ class FieldCheck final : public Check {
   Pattern placeholder;
   Pattern names;         // with registry teams: captures each name to look up
   std::string registry;  // "", "channels" or "teams"
+  bool report_missing = true;  // false: only the registry is checked (absence is another rule's business)
   std::string placeholder_message = "{what} is only a placeholder (\"{value}\")";
   std::string no_target_message = "{what} names nothing lessonlint recognises as a target (\"{value}\")";
   std::string unknown_message = "\"{value}\" is not in the configured {registry}{suggestion}";
@@ -44,6 +45,7 @@ class FieldCheck final : public Check {
       }
     }
     if (candidates.empty()) {
+      if (!report_missing) return;
       RawFinding f;
       f.span = title_span(doc);
       f.message = expand_message(rule.message, {{"field", field}, {"title", doc.title}});
@@ -56,10 +58,16 @@ class FieldCheck final : public Check {
       std::map<std::string, std::string> vars = {{"what", c.what}, {"value", shorten(c.value)}, {"field", field},
                                                  {"registry", registry}};
       if (is_placeholder(c.value, placeholder.get())) {
-        problems.push_back({c.span, expand_message(placeholder_message, vars), std::nullopt});
+        if (!report_missing) continue;
+        std::string message = expand_message(placeholder_message, vars);
+        std::string_view raw = doc.slice(c.span);
+        if (c.value.empty() && raw.find('#') != std::string_view::npos && c.what.rfind("Front matter", 0) == 0)
+          message += ". YAML reads an unquoted # as the start of a comment: quote the value (\"#channel\")";
+        problems.push_back({c.span, std::move(message), std::nullopt});
         continue;
       }
       if (target && !RE2::PartialMatch(c.value, *target)) {
+        if (!report_missing) continue;
         problems.push_back({c.span, expand_message(no_target_message, vars), std::nullopt});
         continue;
       }
@@ -97,14 +105,11 @@ class FieldCheck final : public Check {
     if (registry == "teams" && names) {
       // Every name the pattern captures must be a known team.
       std::string_view src = doc.slice(value_span);
-      re2::StringPiece input(src.data(), src.size());
-      re2::StringPiece m[2];
-      std::size_t pos = 0;
-      int groups = std::min(1, names->NumberOfCapturingGroups());
-      while (pos < src.size() && names->Match(input, pos, src.size(), RE2::UNANCHORED, m, 1 + groups)) {
-        re2::StringPiece name = groups ? m[1] : m[0];
-        pos = static_cast<std::size_t>(m[0].data() - src.data()) + std::max<std::size_t>(1, m[0].size());
-        std::string n(name.data(), name.size());
+      std::string_view name;
+      std::size_t pos = 0, next = 0;
+      while (find_next(*names, src, pos, name, next)) {
+        pos = next;
+        std::string n(name);
         bool known = false;
         for (const auto& t : list) known = known || to_lower_ascii(t) == to_lower_ascii(n) || contains_ci(t, n);
         if (known) continue;
@@ -134,7 +139,7 @@ class FieldCheck final : public Check {
 
 Expected<std::unique_ptr<Check>> parse_field(const YAML::Node& n, const std::string& file) {
   if (auto e = check_keys(n, {"type", "when", "field", "section", "target", "placeholder", "registry", "names",
-                              "messages"},
+                              "messages", "report-missing"},
                           file, "a field check"))
     return *e;
   auto c = std::make_unique<FieldCheck>();
@@ -161,6 +166,11 @@ Expected<std::unique_ptr<Check>> parse_field(const YAML::Node& n, const std::str
     if (*r != "channels" && *r != "teams")
       return yaml_error(file, n["registry"], "registry must be `channels` or `teams`");
     c->registry = *r;
+  }
+  if (n["report-missing"]) {
+    auto v = yaml_bool(n["report-missing"], file, "report-missing");
+    if (!v) return v.error();
+    c->report_missing = *v;
   }
   if (YAML::Node m = n["messages"]) {
     if (auto e = check_keys(m, {"placeholder", "no-target", "unknown"}, file, "messages")) return *e;

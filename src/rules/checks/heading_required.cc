@@ -17,7 +17,8 @@ class HeadingRequiredCheck final : public Check {
   };
   std::vector<Required> sections;
   bool non_empty = false;
-  bool all_missing = false;  // report once, only when every listed section is missing or empty
+  bool all_missing = false;
+  bool labels = false;       // a bold lead-in ("**Impact**:") counts as the heading  // report once, only when every listed section is missing or empty
   Pattern placeholder;
   std::string empty_message = "Section \"{heading}\" is empty or only a placeholder: write {section} there";
 
@@ -26,6 +27,10 @@ class HeadingRequiredCheck final : public Check {
     int satisfied = 0;
     for (const auto& req : sections) {
       std::vector<int> matches = sections_matching(doc, *req.pattern);
+      if (matches.empty() && labels && has_label(doc, *req.pattern)) {
+        ++satisfied;
+        continue;
+      }
       if (matches.empty()) {
         RawFinding f;
         f.span = title_span(doc);
@@ -62,6 +67,12 @@ class HeadingRequiredCheck final : public Check {
     for (auto& f : found) out.push_back(std::move(f));
   }
 
+  static bool has_label(const Document& doc, const RE2& re) {
+    for (const auto& l : doc.labels)
+      if (RE2::PartialMatch(l.text, re)) return true;
+    return false;
+  }
+
   std::vector<const RE2*> section_patterns() const override {
     std::vector<const RE2*> out;
     for (const auto& r : sections) out.push_back(r.pattern.get());
@@ -72,7 +83,8 @@ class HeadingRequiredCheck final : public Check {
 }  // namespace
 
 Expected<std::unique_ptr<Check>> parse_heading_required(const YAML::Node& n, const std::string& file) {
-  if (auto e = check_keys(n, {"type", "when", "sections", "non-empty", "report", "placeholder", "empty-message"}, file,
+  if (auto e = check_keys(n, {"type", "when", "sections", "non-empty", "report", "placeholder", "empty-message",
+                              "labels"}, file,
                           "a heading-required check"))
     return *e;
   auto c = std::make_unique<HeadingRequiredCheck>();
@@ -92,6 +104,11 @@ Expected<std::unique_ptr<Check>> parse_heading_required(const YAML::Node& n, con
     auto v = yaml_bool(n["non-empty"], file, "non-empty");
     if (!v) return v.error();
     c->non_empty = *v;
+  }
+  if (n["labels"]) {
+    auto v = yaml_bool(n["labels"], file, "labels");
+    if (!v) return v.error();
+    c->labels = *v;
   }
   if (n["report"]) {
     auto v = yaml_string(n["report"], file, "report");

@@ -27,16 +27,18 @@ class ItemCheck final : public Check {
   Pattern section;
   std::vector<Requirement> require;
   Pattern placeholder;
+  Pattern unless;  // items matching it are fine as they are (for example: tracked in an issue)
 
   void run(const Document& doc, const CheckEnv&, const Rule& rule, std::vector<RawFinding>& out) const override {
     for (int s : sections_matching(doc, *section)) {
       int min_depth = 1 << 30;
       for (const auto& item : doc.items)
         if (section_within(doc, item.section, s)) min_depth = std::min(min_depth, item.depth);
+      // Items kept in a table make the lists beside it notes (legends, priorities).
+      if (check_table_rows(doc, rule, s, out)) continue;
       for (const auto& item : doc.items)
         if (item.depth == min_depth && section_within(doc, item.section, s))
           check_item(doc, rule, item.span, item.line, out);
-      check_table_rows(doc, rule, s, out);
     }
   }
 
@@ -46,13 +48,14 @@ class ItemCheck final : public Check {
   void check_item(const Document& doc, const Rule& rule, Span span, int line, std::vector<RawFinding>& out) const {
     std::string text(doc.slice(span));
     if (is_placeholder(text, placeholder.get())) return;
+    if (unless && RE2::PartialMatch(text, *unless)) return;
     std::vector<std::string> missing;
     for (const auto& r : require)
       if (!RE2::PartialMatch(text, *r.pattern)) missing.push_back(r.name);
     if (missing.empty()) return;
     std::string joined;
     for (std::size_t i = 0; i < missing.size(); ++i) {
-      if (i > 0) joined += i + 1 == missing.size() ? " and " : ", ";
+      if (i > 0) joined += i + 1 == missing.size() ? " and no " : ", no ";
       joined += missing[i];
     }
     std::string first = collapse_space(doc.line_text(line));
@@ -63,9 +66,10 @@ class ItemCheck final : public Check {
     out.push_back(std::move(f));
   }
 
-  void check_table_rows(const Document& doc, const Rule& rule, int s, std::vector<RawFinding>& out) const {
+  // Checks the rows of tables in the section; false when it has none.
+  bool check_table_rows(const Document& doc, const Rule& rule, int s, std::vector<RawFinding>& out) const {
     const Section& sec = doc.sections[static_cast<std::size_t>(s)];
-    bool in_table = false;
+    bool in_table = false, any = false;
     for (int l = sec.line + 1; l <= sec.end_line; ++l) {
       std::string_view t = trim(doc.line_text(l));
       bool row = !t.empty() && t[0] == '|';
@@ -75,18 +79,20 @@ class ItemCheck final : public Check {
       }
       if (!in_table) {  // the header row
         in_table = true;
+        any = true;
         continue;
       }
       if (is_table_separator(t)) continue;
       check_item(doc, rule, line_span(doc, l), l, out);
     }
+    return any;
   }
 };
 
 }  // namespace
 
 Expected<std::unique_ptr<Check>> parse_item(const YAML::Node& n, const std::string& file) {
-  if (auto e = check_keys(n, {"type", "when", "scope", "require", "placeholder"}, file, "an item check")) return *e;
+  if (auto e = check_keys(n, {"type", "when", "scope", "require", "placeholder", "unless"}, file, "an item check")) return *e;
   auto c = std::make_unique<ItemCheck>();
   auto scope = parse_scope(n["scope"], file);
   if (!scope) return scope.error();
@@ -104,10 +110,11 @@ Expected<std::unique_ptr<Check>> parse_item(const YAML::Node& n, const std::stri
     if (!re) return re.error();
     c->require.push_back({*name, *re});
   }
-  if (n["placeholder"]) {
-    auto re = compile_pattern(n["placeholder"], file, "placeholder");
+  for (auto [key, dest] : {std::pair{"placeholder", &c->placeholder}, std::pair{"unless", &c->unless}}) {
+    if (!n[key]) continue;
+    auto re = compile_pattern(n[key], file, key);
     if (!re) return re.error();
-    c->placeholder = *re;
+    *dest = *re;
   }
   return std::unique_ptr<Check>(std::move(c));
 }

@@ -81,24 +81,19 @@ class PhraseCheck final : public Check {
 
   void scan(const Document& doc, const Region& region, const Rule& rule, std::vector<RawFinding>& out) const {
     std::string_view text = doc.slice(region.span);
-    re2::StringPiece input(text.data(), text.size());
-    int groups = std::min(1, pattern->NumberOfCapturingGroups());
-    re2::StringPiece match[2];
-    std::size_t pos = 0;
-    while (pos <= text.size() &&
-           pattern->Match(input, pos, text.size(), RE2::UNANCHORED, match, 1 + groups)) {
-      re2::StringPiece m = (groups == 1 && match[1].data() != nullptr) ? match[1] : match[0];
-      auto begin = static_cast<std::size_t>(m.data() - text.data());
-      auto end = begin + m.size();
-      auto whole_end = static_cast<std::size_t>(match[0].data() - text.data()) + match[0].size();
-      pos = match[0].empty() ? whole_end + 1 : whole_end;
+    std::string_view piece;
+    std::size_t pos = 0, next = 0;
+    while (find_next(*pattern, text, pos, piece, next)) {
+      pos = next;
+      auto begin = static_cast<std::size_t>(piece.data() - text.data());
+      auto end = begin + piece.size();
       if (unless) {
         std::string_view unit = region.whole_unit ? text : sentence_around(text, begin, end);
         if (RE2::PartialMatch(re2::StringPiece(unit.data(), unit.size()), *unless)) continue;
       }
       RawFinding f;
       f.span = {region.span.begin + begin, region.span.begin + end};
-      f.message = expand_message(rule.message, {{"match", std::string(m.data(), m.size())}});
+      f.message = expand_message(rule.message, {{"match", std::string(piece)}});
       out.push_back(std::move(f));
     }
   }

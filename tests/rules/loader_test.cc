@@ -1,0 +1,155 @@
+// Rule files are a user-facing contract: every mistake in one is an error
+// that names the file and line.
+#include <catch2/catch.hpp>
+
+#include "document/document.h"
+#include "engine/engine.h"
+#include "rules/loader.h"
+#include "source/source.h"
+#include "test_support.h"
+
+using namespace lessonlint;
+using namespace lessonlint::test;
+
+namespace {
+const char* kValid = R"(id: acme/no-blame
+kinds: [postmortem]
+severity: warning
+message: "Blameful wording: {match}"
+check:
+  type: phrase
+  pattern: '(?i)\b(careless|should have known)\b'
+docs:
+  summary: Blameful wording in a postmortem.
+)";
+
+Error error_of(const std::string& yaml, const std::string& file = "rules/acme/no-blame.yaml") {
+  auto r = parse_rule(yaml, file, false);
+  REQUIRE_FALSE(r.ok());
+  return r.error();
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto at = s.find(from);
+  REQUIRE(at != std::string::npos);
+  return s.replace(at, from.size(), to);
+}
+}  // namespace
+
+TEST_CASE("a valid rule file loads", "[rules][loader]") {
+  auto r = parse_rule(kValid, "rules/acme/no-blame.yaml", false);
+  REQUIRE(r.ok());
+  CHECK(r->id == "acme/no-blame");
+  CHECK(r->severity == Severity::Warning);
+  CHECK(r->check_type == "phrase");
+  CHECK(r->applies_to(Kind::Postmortem));
+  CHECK_FALSE(r->applies_to(Kind::LearningReview));
+}
+
+TEST_CASE("rule file errors name the file and line", "[rules][loader]") {
+  SECTION("bad regex") {
+    Error e = error_of(replace(kValid, R"('(?i)\b(careless|should have known)\b')", "'(unclosed'"));
+    CHECK(e.file == "rules/acme/no-blame.yaml");
+    CHECK(e.line == 7);
+    CHECK_THAT(e.message, Catch::Contains("not a valid regular expression"));
+  }
+  SECTION("unknown key with a suggestion") {
+    Error e = error_of(replace(kValid, "  pattern:", "  patern:"));
+    CHECK(e.line == 7);
+    CHECK_THAT(e.message, Catch::Contains("unknown key 'patern'") && Catch::Contains("did you mean 'pattern'"));
+  }
+  SECTION("unknown top-level key") {
+    Error e = error_of(std::string(kValid) + "severty: error\n");
+    CHECK(e.line == 10);
+    CHECK_THAT(e.message, Catch::Contains("severty"));
+  }
+  SECTION("unknown check type") {
+    Error e = error_of(replace(kValid, "type: phrase", "type: phrases"));
+    CHECK(e.line == 6);
+    CHECK_THAT(e.message, Catch::Contains("unknown check type 'phrases'") && Catch::Contains("did you mean 'phrase'"));
+  }
+  SECTION("missing field") {
+    Error e = error_of(replace(kValid, "severity: warning\n", ""));
+    CHECK_THAT(e.message, Catch::Contains("needs `severity`"));
+  }
+  SECTION("bad severity") {
+    Error e = error_of(replace(kValid, "severity: warning", "severity: fatal"));
+    CHECK(e.line == 3);
+  }
+  SECTION("file not named after the id") {
+    Error e = error_of(kValid, "rules/acme/blame.yaml");
+    CHECK_THAT(e.message, Catch::Contains("no-blame.yaml"));
+  }
+  SECTION("not YAML") {
+    Error e = error_of("id: [unclosed\nkinds: x\n");
+    CHECK(e.line >= 1);
+    CHECK_THAT(e.message, Catch::Contains("invalid YAML"));
+  }
+  SECTION("check type parameters are validated") {
+    Error e = error_of(replace(kValid, "  pattern: '(?i)\\b(careless|should have known)\\b'\n", ""));
+    CHECK_THAT(e.message, Catch::Contains("needs a pattern"));
+  }
+}
+
+TEST_CASE("a user rule folder adds rules and replaces built-in ones", "[rules][loader]") {
+  TempDir dir;
+  dir.write("acme/no-blame.yaml", kValid);
+  std::string replaced = R"(id: learning-review/too-long
+kinds: [learning-review]
+severity: error
+message: "Too long: {count} words"
+check:
+  type: metric
+  measure: words
+  max: 10
+docs:
+  summary: Our reviews are tweets.
+)";
+  dir.write("too-long.yaml", replaced);
+  auto set = load_rules({dir.path()});
+  REQUIRE(set.ok());
+  REQUIRE(set->find("acme/no-blame"));
+  const Rule* r = set->find("learning-review/too-long");
+  REQUIRE(r);
+  CHECK_FALSE(r->builtin);
+  CHECK(r->severity == Severity::Error);
+  CHECK(set->rules.size() == builtin_rules().rules.size() + 1);
+}
+
+TEST_CASE("a missing rule folder and a duplicate id are errors", "[rules][loader]") {
+  auto missing = load_rules({"/nonexistent/lessonlint-rules"});
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.error().message, Catch::Contains("does not exist"));
+  TempDir dir;
+  dir.write("a/no-blame.yaml", kValid);
+  dir.write("b/no-blame.yaml", kValid);
+  auto dup = load_rules({dir.path()});
+  REQUIRE_FALSE(dup.ok());
+  CHECK_THAT(dup.error().message, Catch::Contains("defined twice"));
+}
+
+TEST_CASE("a catastrophic-backtracking pattern runs in linear time", "[rules][loader]") {
+  // (a+)+$ takes exponential time in backtracking engines; re2 does not backtrack.
+  std::string rule = R"(id: acme/backtrack
+kinds: [any]
+severity: note
+message: "matched"
+check:
+  type: phrase
+  pattern: '(a+)+$'
+docs:
+  summary: A hostile pattern.
+)";
+  TempDir dir;
+  dir.write("backtrack.yaml", rule);
+  auto set = load_rules({dir.path()});
+  REQUIRE(set.ok());
+  Config config;
+  auto engine = Engine::create(*set, config);
+  REQUIRE(engine.ok());
+  std::string text = "# Notes\n\n" + std::string(200000, 'a') + "!\n";
+  MemorySource source;
+  Document doc = parse_document("notes.md", text);
+  auto findings = (*engine)->check_document(doc, {"notes.md", "notes.md"}, source);
+  CHECK(only(findings, "acme/backtrack").empty());  // the "!" stops the match; it must simply finish
+}
