@@ -1,18 +1,23 @@
 #!/bin/sh
-# Installs what lessonlint needs to build and test, from Debian's packages.
-# Idempotent: when every package is already present it changes nothing and
-# does not touch the network.
+# Installs what lessonlint needs from Debian's packages (bookworm).
+#   sh ci/install-deps.sh        what the build needs
+#   sh ci/install-deps.sh test   also what the test suite uses: git, node and
+#                                npm (the SARIF validator), pre-commit
+# Idempotent: when everything is present it changes nothing and does not touch
+# the network.
 set -eu
 
-packages="build-essential cmake ninja-build pkg-config ccache git
+packages="build-essential cmake ninja-build pkg-config ccache
 libgit2-dev libcmark-dev cmark libre2-dev libfmt-dev catch2
 libyaml-cpp-dev libcli11-dev nlohmann-json3-dev"
 
-# Extra groups: LESSONLINT_DEPS="test" adds what the test suite uses beyond
-# the build (the pre-commit framework, node for the SARIF validator).
-case " ${LESSONLINT_DEPS:-} " in
-  *" test "*) packages="$packages pre-commit nodejs" ;;
-esac
+want_test=no
+for arg in "$@"; do
+  case "$arg" in
+    test) want_test=yes ;;
+    *) echo "install-deps: unknown group '$arg' (known: test)" >&2; exit 2 ;;
+  esac
+done
 
 missing=""
 for p in $packages; do
@@ -20,9 +25,16 @@ for p in $packages; do
     missing="$missing $p"
   fi
 done
+if [ "$want_test" = yes ]; then
+  command -v git >/dev/null 2>&1 || missing="$missing git"
+  # node and npm may come from elsewhere than Debian (a NodeSource build bundles
+  # npm); only install them when the commands are missing.
+  command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+  command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 
 if [ -z "$missing" ]; then
-  echo "install-deps: all build dependencies present"
+  echo "install-deps: everything is installed"
   exit 0
 fi
 

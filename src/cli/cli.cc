@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "document/document.h"
 #include "engine/engine.h"
+#include "report/baseline.h"
 #include "report/report.h"
 #include "rules/lint_rules.h"
 #include "rules/loader.h"
@@ -46,6 +47,9 @@ struct CheckOptions {
   std::string output;
   std::string fail_on = "error";
   int jobs = 0;
+  std::string category;
+  std::string baseline;
+  std::string write_baseline;
 };
 
 int fail(const std::string& message) {
@@ -143,11 +147,37 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
   FileSystemSource source(p.root);
   RunResult result = p.engine->run(*files, source, o.jobs);
 
+  RunInfo info;
+  info.root = p.root;
+  info.category = o.category;
+  if (p.repo) {
+    info.repository_uri = p.repo->origin_url();
+    info.revision = p.repo->head_revision();
+    info.branch = p.repo->head_branch();
+  }
+  if (!o.baseline.empty()) {
+    auto known = read_baseline(o.baseline);
+    if (!known) return fail(known.error().to_string());
+    apply_baseline(result, *known);
+    info.baseline = true;
+  }
+  if (!o.write_baseline.empty()) {
+    if (auto e = emit(o.write_baseline, baseline_json(result))) return fail(e->to_string());
+    std::cerr << fmt::format("lessonlint: wrote {} fingerprints to {}\n", count(result).errors + count(result).warnings +
+                                                                            count(result).notes + count(result).baselined,
+                             o.write_baseline);
+  }
+
   std::ostringstream out;
   if (o.format == "text") write_text(out, result, use_color(o.output));
   else if (o.format == "json") write_json(out, result, p.rules);
+  else if (o.format == "sarif") write_sarif(out, result, p.rules, info);
+  else if (o.format == "github") write_github(out, result);
+  else if (o.format == "gitlab") write_gitlab(out, result);
+  else if (o.format == "junit") write_junit(out, result);
   if (auto e = emit(o.output, out.str())) return fail(e->to_string());
-  if (o.format == "text" || !o.output.empty()) std::cerr << summary_line(result) << "\n";
+  if (o.format == "text" || o.format == "github" || !o.output.empty()) std::cerr << summary_line(result) << "\n";
+  if (!o.write_baseline.empty()) return kExitClean;  // adopting: today's findings are accepted
 
   if (o.fail_on == "never") return kExitClean;
   Severity threshold = *parse_severity(o.fail_on);
@@ -282,7 +312,7 @@ int run_cli(int argc, char** argv) {
   CLI::App* check_cmd = app.add_subcommand("check", "Check Markdown files (default: the current folder)");
   check_cmd->add_option("paths", check.paths, "Files or folders to check")->type_name("PATH");
   check_cmd->add_option("--format", check.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab", "junit"}))
       ->default_str("text");
   check_cmd->add_option("-o,--output", check.output, "Write the report to FILE instead of standard output")
       ->type_name("FILE");
@@ -292,6 +322,13 @@ int run_cli(int argc, char** argv) {
   check_cmd->add_option("-j,--jobs", check.jobs, "Parallel jobs (default: all cores)")
       ->check(CLI::Range(0, 1024))
       ->type_name("N");
+  check_cmd->add_option("--category", check.category,
+                        "SARIF automationDetails.id, so several uploads to code scanning can coexist");
+  check_cmd->add_option("--baseline", check.baseline, "Report only findings whose fingerprints are not in FILE")
+      ->type_name("FILE");
+  check_cmd->add_option("--write-baseline", check.write_baseline,
+                        "Record today's findings in FILE (to adopt lessonlint on an existing repository) and exit 0")
+      ->type_name("FILE");
   add_common(check_cmd);
 
   std::string rules_format = "text";

@@ -45,4 +45,32 @@ bool GitRepo::is_ignored(const std::string& rel) const {
   return ignored != 0;
 }
 
+std::string GitRepo::origin_url() const {
+  git_remote* remote = nullptr;
+  if (git_remote_lookup(&remote, m_repo, "origin") != 0) return "";
+  std::string url = git_remote_url(remote) ? git_remote_url(remote) : "";
+  git_remote_free(remote);
+  return url;
+}
+
+std::string GitRepo::head_revision() const {
+  git_oid oid;
+  if (git_reference_name_to_id(&oid, m_repo, "HEAD") != 0) return "";
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &oid);
+  return buf;
+}
+
+std::string GitRepo::head_branch() const {
+  git_reference* head = nullptr;
+  if (git_repository_head(&head, m_repo) != 0) return "";
+  std::string name;
+  if (git_reference_is_branch(head)) {
+    const char* short_name = nullptr;
+    if (git_branch_name(&short_name, head) == 0 && short_name) name = short_name;
+  }
+  git_reference_free(head);
+  return name;
+}
+
 }  // namespace lessonlint

@@ -25,6 +25,11 @@ class GitRepo {
   // Whether .gitignore, .git/info/exclude or core.excludesFile ignore a workdir-relative path.
   bool is_ignored(const std::string& rel) const;
 
+  // The `origin` remote's URL, HEAD's commit id and branch name; "" when unknown.
+  std::string origin_url() const;
+  std::string head_revision() const;
+  std::string head_branch() const;
+
   git_repository* raw() const { return m_repo; }
 
  private:

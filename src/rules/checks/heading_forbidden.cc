@@ -46,7 +46,9 @@ class HeadingForbiddenCheck final : public Check {
       RawFinding f;
       f.span = heading_span(doc, sec);
       const std::string& heading = doc.sections[static_cast<std::size_t>(sec)].heading;
-      f.message = expand_message(rule.message, {{"heading", heading}, {"match", evidence.empty() ? heading : evidence}});
+      f.message = expand_message(rule.message, {{"heading", heading},
+                                                {"match", evidence.empty() ? heading : evidence},
+                                                {"evidence", evidence.empty() ? "" : " (\"" + evidence + "\")"}});
       out.push_back(std::move(f));
     }
   }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# ctest label `sarif`: writes SARIF logs with the real binary and the
+# [sarif-write] unit test, then validates every one with validate-sarif --github
+# (JSON schema, SARIF Multitool, GitHub code-scanning ingestion rules).
+#
+# Usage: run_sarif_validation.sh TESTS_BINARY LESSONLINT_BINARY SOURCE_DIR
+set -eu -o pipefail
+tests_bin=$1 lessonlint=$2 src=$3
+export VALIDATE_SARIF="${VALIDATE_SARIF:-$src/../shared/tools/validate-sarif}"
+out=$(mktemp -d)
+work=$(mktemp -d)
+trap 'rm -rf "$out" "$work"' EXIT
+
+# Unit-level logs: empty run, odd paths, non-ASCII messages, suppressions, category.
+LESSONLINT_SARIF_OUT="$out" "$tests_bin" "[sarif-write]" >/dev/null
+
+# The binary on real repositories.
+cp -r "$src/examples/handbook" "$work/handbook"
+(cd "$work/handbook" && "$lessonlint" check --format sarif --category handbook -o "$out/cli-handbook.sarif" || test $? -eq 1)
+mkdir -p "$work/empty"
+(cd "$work/empty" && "$lessonlint" check --format sarif -o "$out/cli-empty.sarif")
+mkdir -p "$work/odd/post mortems"
+cat > "$work/odd/post mortems/café – 100%.md" <<'MD'
+---
+type: learning-review
+distribution: "#eng-learning"
+---
+# Learning review: naïve retries
+
+## What we used to believe
+Retries are harmless.
+
+## What we now believe
+Unbounded retries amplify an outage.
+
+## Where else this applies
+<!-- lessonlint-disable-next-line learning-review/vague-audience reason="company-wide: every service retries" -->
+Everyone — über alles.
+Other teams, «vraiment».
+MD
+(cd "$work/odd" && "$lessonlint" check --format sarif -o "$out/cli-odd-paths.sarif" || test $? -eq 1)
+
+bash "$src/tests/report/sarif_validation.sh" "$out"
