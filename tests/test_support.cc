@@ -63,10 +63,16 @@ std::string slurp_fd(int fd) {
 
 RunOutput run_lessonlint(const std::vector<std::string>& args, const std::string& cwd,
                          const std::vector<std::string>& env) {
+  std::vector<std::string> argv = {binary_path()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, cwd, env);
+}
+
+RunOutput run_command(const std::vector<std::string>& args, const std::string& cwd,
+                      const std::vector<std::string>& env) {
   TempDir capture;
   std::string out_path = capture.path() + "/out", err_path = capture.path() + "/err";
-  std::vector<std::string> argv_s = {binary_path()};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<std::string> argv_s = args;
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -89,9 +95,9 @@ RunOutput run_lessonlint(const std::vector<std::string>& args, const std::string
   posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   pid_t pid;
   RunOutput result;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
+  if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
     posix_spawn_file_actions_destroy(&actions);
-    throw std::runtime_error("cannot start " + binary_path());
+    throw std::runtime_error("cannot start " + argv_s[0]);
   }
   posix_spawn_file_actions_destroy(&actions);
   int status = 0;

@@ -35,6 +35,10 @@ struct RunOutput {
 RunOutput run_lessonlint(const std::vector<std::string>& args, const std::string& cwd,
                          const std::vector<std::string>& env = {});
 
+// Runs any program (found on PATH) the same way.
+RunOutput run_command(const std::vector<std::string>& argv, const std::string& cwd,
+                      const std::vector<std::string>& env = {});
+
 std::string read_text(const std::string& path);
 std::string source_dir();   // the project's source folder
 std::string binary_path();  // the built lessonlint

@@ -19,7 +19,9 @@
 #include "report/report.h"
 #include "rules/lint_rules.h"
 #include "rules/loader.h"
+#include "cli/hooks.h"
 #include "source/git_repo.h"
+#include "source/git_sources.h"
 #include "source/source.h"
 #include "source/walk.h"
 #include "util/edit_distance.h"
@@ -50,6 +52,9 @@ struct CheckOptions {
   std::string category;
   std::string baseline;
   std::string write_baseline;
+  bool staged = false;
+  bool tracked = false;
+  std::string changed_since;
 };
 
 int fail(const std::string& message) {
@@ -136,16 +141,44 @@ std::optional<Error> emit(const std::string& output, const std::string& text) {
 int run_check(const CommonOptions& common, const CheckOptions& o) {
   Pipeline p;
   if (auto e = build_pipeline(common, p)) return fail(e->to_string());
-  WalkOptions walk;
-  walk.root = p.root;
-  walk.repo = p.repo.get();
-  for (const auto& g : p.config.include) walk.include.push_back(g);
-  for (const auto& g : p.config.exclude) walk.exclude.push_back(g);
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
-  auto files = collect_files(paths, walk);
+  bool git_mode = o.staged || o.tracked || !o.changed_since.empty();
+  if (git_mode && !p.repo)
+    return fail(fmt::format("{} needs a git repository, and {} is not in one",
+                            o.staged ? "--staged" : o.tracked ? "--tracked" : "--changed-since",
+                            fs::current_path().string()));
+  if (p.repo && p.repo->bare())
+    return fail("this is a bare repository: there is no working tree to check (run lessonlint in a clone)");
+  Expected<std::vector<InputFile>> files = std::vector<InputFile>{};
+  std::unique_ptr<Source> source = std::make_unique<FileSystemSource>(p.root);
+  if (git_mode) {
+    GitFilter filter;
+    // With no paths, the git modes take the whole repository, wherever they run from.
+    if (!o.paths.empty()) filter.paths = root_relative_prefixes(o.paths, p.root);
+    filter.include = p.config.include;
+    filter.exclude = p.config.exclude;
+    std::error_code ec;
+    filter.cwd = fs::current_path(ec).string();
+    if (o.staged) {
+      files = staged_files(*p.repo, filter);
+      auto index = IndexSource::open(*p.repo);
+      if (!index) return fail(index.error().to_string());
+      source = std::move(*index);
+    } else if (o.tracked) {
+      files = tracked_files(*p.repo, filter);
+    } else {
+      files = changed_files(*p.repo, o.changed_since, filter);
+    }
+  } else {
+    WalkOptions walk;
+    walk.root = p.root;
+    walk.repo = p.repo.get();
+    walk.include = p.config.include;
+    walk.exclude = p.config.exclude;
+    files = collect_files(paths, walk);
+  }
   if (!files) return fail(files.error().to_string());
-  FileSystemSource source(p.root);
-  RunResult result = p.engine->run(*files, source, o.jobs);
+  RunResult result = p.engine->run(*files, *source, o.jobs);
 
   RunInfo info;
   info.root = p.root;
@@ -281,6 +314,17 @@ int run_classify(const CommonOptions& common, const std::vector<std::string>& pa
   return status;
 }
 
+int run_hook(bool install) {
+  auto repo = GitRepo::discover(".");
+  if (!repo) return fail("not in a git repository: run install-hook inside the repository to protect");
+  auto dir = repo->hooks_dir();
+  if (!dir) return fail(dir.error().to_string());
+  auto done = install ? install_hook(*dir) : uninstall_hook(*dir);
+  if (!done) return fail(done.error().to_string());
+  std::cout << *done << "\n";
+  return kExitClean;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -298,6 +342,9 @@ int run_cli(int argc, char** argv) {
       "  lessonlint rules                      list the rules\n"
       "  lessonlint explain postmortem/embedded-lessons\n"
       "  lessonlint classify docs/incidents/2026-04-15-db.md\n"
+      "  lessonlint check --staged                what a commit would add (the pre-commit hook)\n"
+      "  lessonlint check --changed-since origin/main --format sarif -o lessonlint.sarif\n"
+      "  lessonlint install-hook                 run check --staged before every commit\n"
       "\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or\n"
       "rule-file errors. Configuration: .lessonlint.yaml (see the README).\n");
 
@@ -329,7 +376,21 @@ int run_cli(int argc, char** argv) {
   check_cmd->add_option("--write-baseline", check.write_baseline,
                         "Record today's findings in FILE (to adopt lessonlint on an existing repository) and exit 0")
       ->type_name("FILE");
+  auto* staged_opt = check_cmd->add_flag("--staged", check.staged,
+                                         "Check what is staged in the git index (the pre-commit mode)");
+  auto* tracked_opt = check_cmd->add_flag("--tracked", check.tracked, "Check only files tracked by git");
+  auto* changed_opt =
+      check_cmd->add_option("--changed-since", check.changed_since,
+                            "Check files added or modified since the merge base of REF and HEAD (the CI mode)")
+          ->type_name("REF");
+  staged_opt->excludes(tracked_opt)->excludes(changed_opt);
+  tracked_opt->excludes(changed_opt);
   add_common(check_cmd);
+
+  CLI::App* install_cmd = app.add_subcommand(
+      "install-hook", "Install the pre-commit hook (an existing hook is kept byte for byte and chained)");
+  CLI::App* uninstall_cmd =
+      app.add_subcommand("uninstall-hook", "Remove the pre-commit hook and restore the one that was there before");
 
   std::string rules_format = "text";
   CLI::App* rules_cmd = app.add_subcommand("rules", "List the rules: id, severity, kinds, summary");
@@ -365,6 +426,8 @@ int run_cli(int argc, char** argv) {
     if (rules_cmd->parsed()) return run_rules(common, rules_format);
     if (explain_cmd->parsed()) return run_explain(common, explain_id);
     if (classify_cmd->parsed()) return run_classify(common, classify_paths);
+    if (install_cmd->parsed()) return run_hook(true);
+    if (uninstall_cmd->parsed()) return run_hook(false);
   } catch (const std::exception& e) {
     // Not expected: the engine reports errors as values. Say so plainly rather than abort.
     std::cerr << "lessonlint: internal error: " << e.what() << "\n";

@@ -45,6 +45,31 @@ bool GitRepo::is_ignored(const std::string& rel) const {
   return ignored != 0;
 }
 
+Expected<std::string> GitRepo::hooks_dir() const {
+  git_config* cfg = nullptr;
+  if (git_repository_config_snapshot(&cfg, m_repo) == 0) {
+    git_buf buf = GIT_BUF_INIT;
+    int rc = git_config_get_path(&buf, cfg, "core.hooksPath");
+    std::string path = rc == 0 && buf.ptr ? buf.ptr : "";
+    git_buf_dispose(&buf);
+    git_config_free(cfg);
+    if (!path.empty()) {
+      if (path[0] != '/') path = (bare() ? std::string(git_repository_path(m_repo)) : m_workdir) + "/" + path;
+      return path;
+    }
+  }
+  git_buf buf = GIT_BUF_INIT;
+  if (git_repository_item_path(&buf, m_repo, GIT_REPOSITORY_ITEM_HOOKS) != 0) {
+    Error e;
+    e.message = "cannot find the repository's hooks folder: " + git_last_error();
+    return e;
+  }
+  std::string path = buf.ptr;
+  git_buf_dispose(&buf);
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
 std::string GitRepo::origin_url() const {
   git_remote* remote = nullptr;
   if (git_remote_lookup(&remote, m_repo, "origin") != 0) return "";

@@ -8,6 +8,7 @@
 #include "util/expected.h"
 
 struct git_repository;
+struct git_index;
 
 namespace lessonlint {
 
@@ -29,6 +30,10 @@ class GitRepo {
   std::string origin_url() const;
   std::string head_revision() const;
   std::string head_branch() const;
+
+  // The folder git runs hooks from: core.hooksPath if set (relative to the
+  // working tree), else the common git folder's hooks/ (shared by worktrees).
+  Expected<std::string> hooks_dir() const;
 
   git_repository* raw() const { return m_repo; }
 

@@ -1,0 +1,234 @@
+#include "source/git_sources.h"
+
+#include <fmt/format.h>
+#include <git2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+
+#include "source/walk.h"
+#include "util/glob.h"
+#include "util/text.h"
+
+namespace lessonlint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Error git_error(const std::string& what) {
+  Error e;
+  e.message = fmt::format("{}: {}", what, git_last_error());
+  return e;
+}
+
+bool is_markdown(const std::string& rel) {
+  std::string ext = to_lower_ascii(fs::path(rel).extension().string());
+  return ext == ".md" || ext == ".markdown";
+}
+
+bool keep(const std::string& rel, const GitFilter& f) {
+  if (!is_markdown(rel)) return false;
+  if (!f.paths.empty()) {
+    bool under = std::any_of(f.paths.begin(), f.paths.end(), [&](const std::string& p) {
+      return p.empty() || rel == p || rel.rfind(p + "/", 0) == 0;
+    });
+    if (!under) return false;
+  }
+  for (const auto& g : f.exclude)
+    if (glob_match(g, rel)) return false;
+  if (f.include.empty()) return true;
+  return std::any_of(f.include.begin(), f.include.end(), [&](const std::string& g) { return glob_match(g, rel); });
+}
+
+InputFile make_input(const GitRepo& repo, const std::string& rel, const std::string& cwd) {
+  fs::path abs = fs::path(repo.workdir()) / rel;
+  std::string shown = abs.lexically_relative(cwd).generic_string();
+  if (shown.empty()) shown = abs.generic_string();
+  return {shown, rel};
+}
+
+struct DiffPtr {
+  git_diff* diff = nullptr;
+  ~DiffPtr() { git_diff_free(diff); }
+};
+struct TreePtr {
+  git_tree* tree = nullptr;
+  ~TreePtr() { git_tree_free(tree); }
+};
+struct IndexPtr {
+  git_index* index = nullptr;
+  ~IndexPtr() { git_index_free(index); }
+};
+
+std::vector<InputFile> files_of(const GitRepo& repo, git_diff* diff, const GitFilter& filter) {
+  std::vector<InputFile> out;
+  std::size_t n = git_diff_num_deltas(diff);
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff, i);
+    switch (d->status) {
+      case GIT_DELTA_ADDED:
+      case GIT_DELTA_MODIFIED:
+      case GIT_DELTA_RENAMED:
+      case GIT_DELTA_COPIED:
+      case GIT_DELTA_TYPECHANGE:
+        break;
+      default:
+        continue;  // deleted, unmodified, ignored...
+    }
+    if (d->new_file.mode == GIT_FILEMODE_LINK || d->new_file.mode == GIT_FILEMODE_COMMIT) continue;
+    std::string rel = d->new_file.path;
+    if (keep(rel, filter)) out.push_back(make_input(repo, rel, filter.cwd));
+  }
+  std::sort(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
+  return out;
+}
+
+void find_renames(git_diff* diff) {
+  git_diff_find_options opts = GIT_DIFF_FIND_OPTIONS_INIT;
+  opts.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_COPIES;
+  git_diff_find_similar(diff, &opts);
+}
+
+}  // namespace
+
+std::vector<std::string> root_relative_prefixes(const std::vector<std::string>& paths, const std::string& root) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(p, ec).lexically_normal();
+    std::string rel = abs.lexically_relative(fs::path(root).lexically_normal()).generic_string();
+    if (rel == "." || rel.empty()) rel.clear();
+    while (!rel.empty() && rel.back() == '/') rel.pop_back();
+    out.push_back(rel);
+  }
+  return out;
+}
+
+Expected<std::vector<InputFile>> tracked_files(const GitRepo& repo, const GitFilter& filter) {
+  IndexPtr idx;
+  if (git_repository_index(&idx.index, repo.raw()) != 0) return git_error("cannot read the git index");
+  std::vector<InputFile> out;
+  std::size_t n = git_index_entrycount(idx.index);
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_index_entry* e = git_index_get_byindex(idx.index, i);
+    if (!e || GIT_INDEX_ENTRY_STAGE(e) != 0 || e->mode == GIT_FILEMODE_LINK || e->mode == GIT_FILEMODE_COMMIT) continue;
+    if (keep(e->path, filter)) out.push_back(make_input(repo, e->path, filter.cwd));
+  }
+  return out;
+}
+
+Expected<std::vector<InputFile>> staged_files(const GitRepo& repo, const GitFilter& filter) {
+  IndexPtr idx;
+  if (git_repository_index(&idx.index, repo.raw()) != 0) return git_error("cannot read the git index");
+  TreePtr head;
+  git_object* obj = nullptr;
+  int rc = git_revparse_single(&obj, repo.raw(), "HEAD^{tree}");
+  if (rc == 0) {
+    head.tree = reinterpret_cast<git_tree*>(obj);
+  } else if (rc != GIT_ENOTFOUND && rc != GIT_EUNBORNBRANCH) {
+    return git_error("cannot read HEAD");
+  }
+  DiffPtr diff;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  // With no HEAD yet (the first commit), everything staged is new.
+  if (git_diff_tree_to_index(&diff.diff, repo.raw(), head.tree, idx.index, &opts) != 0)
+    return git_error("cannot compare the index with HEAD");
+  find_renames(diff.diff);
+  return files_of(repo, diff.diff, filter);
+}
+
+Expected<std::vector<InputFile>> changed_files(const GitRepo& repo, const std::string& ref, const GitFilter& filter) {
+  git_object* target = nullptr;
+  if (git_revparse_single(&target, repo.raw(), ref.c_str()) != 0) {
+    Error e;
+    e.message = fmt::format(
+        "--changed-since: unknown revision '{}' ({}). In CI, fetch it first (for example `git fetch origin main`, "
+        "or actions/checkout with fetch-depth: 0)",
+        ref, git_last_error());
+    return e;
+  }
+  git_oid ref_oid = *git_object_id(target);
+  git_object_free(target);
+  git_oid head_oid;
+  if (git_reference_name_to_id(&head_oid, repo.raw(), "HEAD") != 0) return git_error("--changed-since: no HEAD commit");
+  git_oid base;
+  if (git_merge_base(&base, repo.raw(), &ref_oid, &head_oid) != 0) {
+    Error e;
+    e.message = fmt::format(
+        "--changed-since: no merge base between '{}' and HEAD{}. The history is probably shallow: fetch the full "
+        "history (actions/checkout with fetch-depth: 0, or `git fetch --unshallow`)",
+        ref, git_repository_is_shallow(repo.raw()) == 1 ? " in this shallow clone" : "");
+    return e;
+  }
+  git_commit* base_commit = nullptr;
+  git_commit* head_commit = nullptr;
+  TreePtr base_tree, head_tree;
+  if (git_commit_lookup(&base_commit, repo.raw(), &base) != 0 || git_commit_tree(&base_tree.tree, base_commit) != 0 ||
+      git_commit_lookup(&head_commit, repo.raw(), &head_oid) != 0 ||
+      git_commit_tree(&head_tree.tree, head_commit) != 0) {
+    git_commit_free(base_commit);
+    git_commit_free(head_commit);
+    return git_error("--changed-since: cannot read the commits (a shallow clone? use fetch-depth: 0)");
+  }
+  git_commit_free(base_commit);
+  git_commit_free(head_commit);
+  DiffPtr diff;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  if (git_diff_tree_to_tree(&diff.diff, repo.raw(), base_tree.tree, head_tree.tree, &opts) != 0)
+    return git_error("--changed-since: cannot compare the commits");
+  find_renames(diff.diff);
+  std::vector<InputFile> files = files_of(repo, diff.diff, filter);
+  // Checked as they are in the working tree; one deleted since HEAD has nothing to check.
+  std::erase_if(files, [&](const InputFile& f) {
+    std::error_code ec;
+    return !fs::exists(fs::path(repo.workdir()) / f.rel, ec);
+  });
+  return files;
+}
+
+Expected<std::unique_ptr<IndexSource>> IndexSource::open(const GitRepo& repo) {
+  git_index* index = nullptr;
+  if (git_repository_index(&index, repo.raw()) != 0) return git_error("cannot read the git index");
+  return std::unique_ptr<IndexSource>(new IndexSource(repo, index));
+}
+
+IndexSource::~IndexSource() { git_index_free(m_index); }
+
+namespace {
+std::mutex& odb_mutex() {
+  static std::mutex m;
+  return m;
+}
+}  // namespace
+
+bool IndexSource::exists(const std::string& rel) const {
+  std::lock_guard<std::mutex> lock(odb_mutex());
+  if (git_index_get_bypath(m_index, rel.c_str(), 0)) return true;
+  // A folder exists when some entry lies under it.
+  std::size_t at = 0;
+  return git_index_find_prefix(&at, m_index, (rel + "/").c_str()) == 0;
+}
+
+Expected<std::string> IndexSource::read_rel(const std::string& rel) const {
+  std::lock_guard<std::mutex> lock(odb_mutex());
+  const git_index_entry* e = git_index_get_bypath(m_index, rel.c_str(), 0);
+  if (!e) {
+    Error err;
+    err.file = rel;
+    err.message = "not in the git index";
+    return err;
+  }
+  git_blob* blob = nullptr;
+  if (git_blob_lookup(&blob, m_repo.raw(), &e->id) != 0) {
+    Error err = git_error("cannot read the staged blob");
+    err.file = rel;
+    return err;
+  }
+  std::string data(static_cast<const char*>(git_blob_rawcontent(blob)), static_cast<std::size_t>(git_blob_rawsize(blob)));
+  git_blob_free(blob);
+  return data;
+}
+
+}  // namespace lessonlint

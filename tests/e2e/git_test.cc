@@ -1,0 +1,252 @@
+// Git-native modes on repositories made in the test with git: --staged (the
+// pre-commit hook), --changed-since (the CI gate), --tracked, and the hooks.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "cli/hooks.h"
+#include "test_support.h"
+
+using namespace lessonlint;
+using namespace lessonlint::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kVague = "---\ntype: learning-review\ndistribution: \"#eng\"\npostmortems: [https://incidents.example.com/postmortems/1]\n---\n"
+                     "# Learning review: a\n\n## What we used to believe\nx\n\n## What we now believe\ny\n\n"
+                     "## Where else this applies\nOther teams should read this.\n";
+const char* kSpecific = "---\ntype: learning-review\ndistribution: \"#eng\"\npostmortems: [https://incidents.example.com/postmortems/1]\n---\n"
+                        "# Learning review: a\n\n## What we used to believe\nx\n\n## What we now believe\ny\n\n"
+                        "## Where else this applies\nTeams running Kafka.\n";
+
+struct Repo {
+  TempDir dir;
+  Repo() {
+    git({"init", "-q", "-b", "main"});
+    git({"config", "user.email", "test@example.com"});
+    git({"config", "user.name", "Test"});
+    git({"config", "commit.gpgsign", "false"});
+  }
+  const std::string& path() const { return dir.path(); }
+  RunOutput git(const std::vector<std::string>& args, const std::string& sub = "") const {
+    std::vector<std::string> argv = {"git"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = run_command(argv, path() + sub, {"GIT_CONFIG_NOSYSTEM=1", "HOME=" + path()});
+    INFO("git " << args.front() << ": " << r.err);
+    REQUIRE(r.exit_code == 0);
+    return r;
+  }
+  void write(const std::string& rel, const std::string& text) const { dir.write(rel, text); }
+  void commit(const std::string& msg) const {
+    git({"add", "-A"});
+    git({"commit", "-q", "-m", msg});
+  }
+};
+
+// The (path, rule) pairs of a JSON report.
+std::set<std::pair<std::string, std::string>> findings_of(const RunOutput& r) {
+  INFO(r.out << r.err);
+  std::set<std::pair<std::string, std::string>> out;
+  auto j = nlohmann::json::parse(r.out);
+  for (const auto& f : j["findings"]) out.insert({f["path"].get<std::string>(), f["rule"].get<std::string>()});
+  return out;
+}
+
+std::vector<std::string> files_of(const RunOutput& r) {
+  INFO(r.out << r.err);
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(r.out);  // kept alive: a range-for over parse(...)["files"] would dangle
+  for (const auto& f : j["files"]) out.push_back(f["path"].get<std::string>());
+  return out;
+}
+
+const std::pair<std::string, std::string> kVagueAt = {"lr/a.md", "learning-review/vague-audience"};
+
+}  // namespace
+
+TEST_CASE("git: --staged checks the index, not the working tree", "[e2e][git]") {
+  Repo repo;
+  SECTION("first commit of an empty repository: everything staged is new") {
+    repo.write("lr/a.md", kVague);
+    repo.git({"add", "-A"});
+    CHECK(findings_of(run_lessonlint({"check", "--staged", "--format", "json"}, repo.path())).count(kVagueAt));
+  }
+  SECTION("staged vague, working tree fixed: the staged version is checked") {
+    repo.write("lr/a.md", kVague);
+    repo.git({"add", "-A"});
+    repo.write("lr/a.md", kSpecific);
+    auto staged = run_lessonlint({"check", "--staged", "--format", "json"}, repo.path());
+    CHECK(findings_of(staged).count(kVagueAt));
+    auto j = nlohmann::json::parse(staged.out);
+    CHECK(j["findings"][0]["line"] == 15);  // the staged version's line
+    CHECK_FALSE(findings_of(run_lessonlint({"check", "--format", "json"}, repo.path())).count(kVagueAt));
+  }
+  SECTION("staged fixed, working tree vague: the commit is clean") {
+    repo.write("lr/a.md", kSpecific);
+    repo.git({"add", "-A"});
+    repo.write("lr/a.md", kVague);
+    CHECK(findings_of(run_lessonlint({"check", "--staged", "--format", "json"}, repo.path())).empty());
+  }
+  SECTION("only files changed relative to HEAD; renames followed; deletions skipped") {
+    repo.write("lr/a.md", kVague);
+    repo.write("lr/old.md", kVague);
+    repo.write("lr/gone.md", kVague);
+    repo.commit("init");
+    CHECK(files_of(run_lessonlint({"check", "--staged", "--format", "json"}, repo.path())).empty());
+    repo.git({"mv", "lr/old.md", "lr/new.md"});
+    repo.git({"rm", "-q", "lr/gone.md"});
+    repo.write("deep/sub/lr/c.md", kVague);
+    repo.git({"add", "-A"});
+    auto files = files_of(run_lessonlint({"check", "--staged", "--format", "json"}, repo.path()));
+    CHECK(files == std::vector<std::string>{"deep/sub/lr/c.md", "lr/new.md"});
+    // From a subfolder: the whole repository's staged files, shown relative to where it runs.
+    auto sub = files_of(run_lessonlint({"check", "--staged", "--format", "json"}, repo.path() + "/deep"));
+    CHECK(sub == std::vector<std::string>{"../lr/new.md", "sub/lr/c.md"});
+  }
+  SECTION("links are resolved in the index") {
+    repo.write("lr/a.md", std::string(kSpecific) + "\nSee [the postmortem](../pm/db.md).\n");
+    repo.write("pm/db.md", "# Postmortem: db\n");
+    repo.git({"add", "lr/a.md"});  // pm/db.md exists on disk but is not staged
+    auto r = run_lessonlint({"check", "--staged", "--format", "json"}, repo.path());
+    CHECK(findings_of(r).count({"lr/a.md", "learning-review/no-postmortem-link"}));
+  }
+  SECTION("detached HEAD") {
+    repo.write("lr/a.md", kSpecific);
+    repo.commit("init");
+    repo.git({"checkout", "-q", "--detach"});
+    repo.write("lr/b.md", kVague);
+    repo.git({"add", "-A"});
+    CHECK(files_of(run_lessonlint({"check", "--staged", "--format", "json"}, repo.path())) ==
+          std::vector<std::string>{"lr/b.md"});
+  }
+}
+
+TEST_CASE("git: --staged and --changed-since outside a repository are usage errors", "[e2e][git]") {
+  TempDir plain;
+  auto r = run_lessonlint({"check", "--staged"}, plain.path());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("needs a git repository"));
+  CHECK(run_lessonlint({"check", "--staged", "--tracked"}, plain.path()).exit_code == 2);
+}
+
+TEST_CASE("git: --changed-since checks what a pull request changes", "[e2e][git]") {
+  Repo repo;
+  repo.write("lr/a.md", kVague);
+  repo.write("lr/old.md", kVague);
+  repo.commit("base");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("lr/b.md", kVague);
+  repo.git({"mv", "lr/old.md", "lr/renamed.md"});
+  repo.write("lr/renamed.md", std::string(kVague) + "\nMore.\n");
+  repo.commit("feature work");
+  repo.git({"checkout", "-q", "main"});
+  repo.write("lr/main-only.md", kVague);
+  repo.commit("main moves on");
+  repo.git({"checkout", "-q", "feature"});
+  auto r = run_lessonlint({"check", "--changed-since", "main", "--format", "json"}, repo.path());
+  CHECK(files_of(r) == std::vector<std::string>{"lr/b.md", "lr/renamed.md"});
+  auto unknown = run_lessonlint({"check", "--changed-since", "origin/nope"}, repo.path());
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("unknown revision 'origin/nope'") && Catch::Contains("fetch-depth: 0"));
+}
+
+TEST_CASE("git: --changed-since in a shallow clone without the merge base says what to do", "[e2e][git]") {
+  Repo origin;
+  origin.write("lr/a.md", kVague);
+  origin.commit("one");
+  origin.git({"checkout", "-q", "-b", "feature"});
+  origin.write("lr/b.md", kVague);
+  origin.commit("two");
+  origin.write("lr/c.md", kVague);
+  origin.commit("three");
+  origin.git({"checkout", "-q", "main"});
+  origin.write("lr/d.md", kVague);
+  origin.commit("four");
+  TempDir clone_parent;
+  auto c = run_command({"git", "clone", "-q", "--depth", "1", "--no-single-branch", "file://" + origin.path(), "clone"},
+                       clone_parent.path());
+  REQUIRE(c.exit_code == 0);
+  std::string clone = clone_parent.path() + "/clone";
+  REQUIRE(run_command({"git", "checkout", "-q", "feature"}, clone).exit_code == 0);
+  auto r = run_lessonlint({"check", "--changed-since", "origin/main"}, clone);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("merge base") && Catch::Contains("fetch-depth: 0"));
+}
+
+TEST_CASE("git: --tracked checks only tracked files; .gitignore is honoured", "[e2e][git]") {
+  Repo repo;
+  repo.write(".gitignore", "ignored/\n");
+  repo.write("lr/a.md", kVague);
+  repo.commit("init");
+  repo.write("lr/untracked.md", kVague);
+  repo.write("ignored/lr/x.md", kVague);
+  CHECK(files_of(run_lessonlint({"check", "--tracked", "--format", "json"}, repo.path())) ==
+        std::vector<std::string>{"lr/a.md"});
+  CHECK(files_of(run_lessonlint({"check", "--format", "json"}, repo.path())) ==
+        std::vector<std::string>{"lr/a.md", "lr/untracked.md"});
+}
+
+TEST_CASE("git: install-hook chains an existing hook and uninstall restores it byte for byte", "[e2e][git][hooks]") {
+  Repo repo;
+  std::string hooks = repo.path() + "/.git/hooks";
+  std::string original = "#!/bin/sh\n# the team's own hook\necho own-hook-ran >> \"$(git rev-parse --git-dir)/own.log\"\nexit 0\n";
+  repo.write(".git/hooks/pre-commit", original);
+  fs::permissions(hooks + "/pre-commit", fs::perms::owner_all);
+  auto before = fs::status(hooks + "/pre-commit").permissions();
+
+  auto install = run_lessonlint({"install-hook"}, repo.path());
+  CHECK(install.exit_code == 0);
+  CHECK_THAT(install.out, Catch::Contains("kept as pre-commit.lessonlint-chained"));
+  CHECK(read_text(hooks + "/pre-commit.lessonlint-chained") == original);
+  CHECK(read_text(hooks + "/pre-commit") == kPreCommitHook);
+  auto again = run_lessonlint({"install-hook"}, repo.path());
+  CHECK_THAT(again.out, Catch::Contains("already installed"));
+
+  // Both hooks run; lessonlint's blocks a commit with errors.
+  std::string bin_dir = fs::path(binary_path()).parent_path().string();
+  std::string path_env = "PATH=" + bin_dir + ":" + std::getenv("PATH");
+  repo.write("lr/a.md", "# Learning review: x\n\n## What happened\n12:00 it broke.\n");
+  repo.git({"add", "-A"});
+  auto blocked = run_command({"git", "commit", "-q", "-m", "x"}, repo.path(), {path_env, "HOME=" + repo.path()});
+  CHECK(blocked.exit_code != 0);
+  CHECK_THAT(blocked.err, Catch::Contains("summary-only") && Catch::Contains("--no-verify"));
+  CHECK(read_text(repo.path() + "/.git/own.log") == "own-hook-ran\n");
+  repo.write("lr/a.md", kSpecific);
+  repo.git({"add", "-A"});
+  auto passed = run_command({"git", "commit", "-q", "-m", "x"}, repo.path(), {path_env, "HOME=" + repo.path()});
+  CHECK(passed.exit_code == 0);
+
+  auto uninstall = run_lessonlint({"uninstall-hook"}, repo.path());
+  CHECK(uninstall.exit_code == 0);
+  CHECK(read_text(hooks + "/pre-commit") == original);
+  CHECK(fs::status(hooks + "/pre-commit").permissions() == before);
+  CHECK_FALSE(fs::exists(hooks + "/pre-commit.lessonlint-chained"));
+  CHECK_THAT(run_lessonlint({"uninstall-hook"}, repo.path()).out, Catch::Contains("nothing to do"));
+}
+
+TEST_CASE("git: install-hook honours core.hooksPath and linked worktrees", "[e2e][git][hooks]") {
+  Repo repo;
+  repo.git({"config", "core.hooksPath", "tools/hooks"});
+  CHECK(run_lessonlint({"install-hook"}, repo.path()).exit_code == 0);
+  CHECK(fs::exists(repo.path() + "/tools/hooks/pre-commit"));
+  CHECK(run_lessonlint({"uninstall-hook"}, repo.path()).exit_code == 0);
+  CHECK_FALSE(fs::exists(repo.path() + "/tools/hooks/pre-commit"));
+
+  Repo repo2;
+  repo2.write("README.md", "x\n");
+  repo2.commit("init");
+  repo2.git({"worktree", "add", "-q", "wt", "-b", "wt-branch"});
+  CHECK(run_lessonlint({"install-hook"}, repo2.path() + "/wt").exit_code == 0);
+  CHECK(fs::exists(repo2.path() + "/.git/hooks/pre-commit"));  // hooks are shared by worktrees
+  repo2.write("wt/lr/a.md", kVague);
+  auto r = run_lessonlint({"check", "--format", "json"}, repo2.path() + "/wt");
+  CHECK(files_of(r) == std::vector<std::string>{"README.md", "lr/a.md"});
+}
+
+TEST_CASE("git: hooks/pre-commit is the hook the binary installs", "[git][hooks]") {
+  CHECK(read_text(source_dir() + "/hooks/pre-commit") == kPreCommitHook);
+}
