@@ -27,6 +27,7 @@ for p in $packages; do
 done
 if [ "$want_test" = yes ]; then
   command -v git >/dev/null 2>&1 || missing="$missing git"
+  command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
   # node and npm may come from elsewhere than Debian (a NodeSource build bundles
   # npm); only install them when the commands are missing.
   command -v node >/dev/null 2>&1 || missing="$missing nodejs"

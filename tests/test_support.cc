@@ -77,9 +77,15 @@ RunOutput run_command(const std::vector<std::string>& args, const std::string& c
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
   std::vector<std::string> env_s;
+  auto overridden = [&](const std::string& kv) {
+    std::string key = kv.substr(0, kv.find('=') + 1);
+    for (const auto& e : env)
+      if (e.rfind(key, 0) == 0) return true;
+    return false;
+  };
   for (char** e = environ; *e; ++e) {
     std::string kv = *e;
-    if (kv.rfind("NO_COLOR=", 0) == 0) continue;
+    if (kv.rfind("NO_COLOR=", 0) == 0 || overridden(kv)) continue;
     env_s.push_back(kv);
   }
   for (const auto& e : env) env_s.push_back(e);
