@@ -57,8 +57,9 @@ constexpr FolderKind kFolders[] = {
 
 // Files that sit beside the documents but are not documents of that kind.
 bool is_auxiliary(const std::string& file) {
-  static const RE2 re(R"((?i)^(readme|index|contributing|changelog|license|_index|summary)(\.[a-z]+)*$|template)");
-  return RE2::PartialMatch(file, re);
+  std::string stem = file.substr(0, file.find('.'));
+  static const RE2 re(R"((?i)^(readme|index|contributing|changelog|license|_index|summary)$|^_?template\b|\btemplate$)");
+  return RE2::PartialMatch(stem, re);
 }
 
 }  // namespace
@@ -92,14 +93,18 @@ Classification classify(const Document& doc, const std::string& path, const std:
     return {Kind::Other, fmt::format("path: '{}' is not an incident document", file)};
   }
 
-  static const RE2 lr_title(R"((?i)^\W*(learning\s+review|lessons?\s+review|learning\s+from)\b)");
+  static const RE2 lr_title(R"((?i)^\W*learning\s+from\b|\b(learning|lessons?)\s+review\b)");
+  static const RE2 pm_prefix(R"((?i)^\W*(post[- ]?mortem|incident\s+(report|review|post[- ]?mortem))\b)");
   static const RE2 pm_title(
       R"((?i)\b(post[- ]?mortems?|portmortem|post[- ]incident|incidents?|outages?|root\s+cause\s+analysis|rca)\b)");
   static const RE2 not_pm_title(
       R"((?i)\b(handbook|guide(lines)?|process|policy|playbook|runbook|templates?|training|how\s+to|checklist|response\s+plan|on-?call)\b)");
   if (!doc.title.empty()) {
     if (RE2::PartialMatch(doc.title, lr_title)) return {Kind::LearningReview, fmt::format("title: \"{}\"", doc.title)};
-    if (RE2::PartialMatch(doc.title, pm_title) && !RE2::PartialMatch(doc.title, not_pm_title))
+    // An explicit "Postmortem: ..." wins; elsewhere in a title, words like "runbook" say it is not one.
+    static const RE2 about_postmortems(R"((?i)\b(templates?|how\s+to|guide(lines)?|checklist)\b)");
+    if ((RE2::PartialMatch(doc.title, pm_prefix) && !RE2::PartialMatch(doc.title, about_postmortems)) ||
+        (RE2::PartialMatch(doc.title, pm_title) && !RE2::PartialMatch(doc.title, not_pm_title)))
       return {Kind::Postmortem, fmt::format("title: \"{}\"", doc.title)};
   }
   return {Kind::Other, "no front matter type, kind glob, folder or title names a kind"};

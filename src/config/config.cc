@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -60,6 +61,7 @@ std::uint64_t parse_size(const std::string& s, bool& ok) {
   ok = false;
   std::size_t used = 0;
   unsigned long long v = 0;
+  if (trim(s).empty() || trim(s)[0] < '0' || trim(s)[0] > '9') return 0;  // no sign, no words
   try {
     v = std::stoull(s, &used);
   } catch (const std::exception&) {
@@ -72,6 +74,7 @@ std::uint64_t parse_size(const std::string& s, bool& ok) {
   else if (unit == "m" || unit == "mb" || unit == "mib") mult = 1024 * 1024;
   else if (unit == "g" || unit == "gb" || unit == "gib") mult = 1024ull * 1024 * 1024;
   else return 0;
+  if (v > UINT64_MAX / mult) return 0;  // overflows
   ok = true;
   return v * mult;
 }

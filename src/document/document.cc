@@ -62,10 +62,25 @@ void append_plain(cmark_node* node, std::string& out) {
   }
 }
 
+// The text of <https://...>: a URL, not words.
+bool is_autolink_text(cmark_node* n, const char* lit) {
+  cmark_node* parent = cmark_node_parent(n);
+  if (!parent || cmark_node_get_type(parent) != CMARK_NODE_LINK) return false;
+  const char* url = cmark_node_get_url(parent);
+  if (!url) return false;
+  std::string_view u(url), l(lit);
+  return u == l || (u.substr(0, 7) == "mailto:" && u.substr(7) == l);
+}
+
 bool has_ancestor(cmark_node* n, cmark_node_type type) {
   for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
     if (cmark_node_get_type(p) == type) return true;
   return false;
+}
+
+bool is_atx_line(std::string_view line) {
+  line = trim(line);
+  return !line.empty() && line[0] == '#';
 }
 
 bool is_setext_underline(std::string_view line) {
@@ -109,7 +124,7 @@ class Builder {
         case CMARK_NODE_HTML_INLINE: add_suppressions(n); break;
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
-          if (const char* lit = cmark_node_get_literal(n)) {
+          if (const char* lit = cmark_node_get_literal(n); lit && !is_autolink_text(n, lit)) {
             int words = count_words(lit);
             m_doc.word_count += words;
             if (!m_doc.blocks.empty()) m_doc.blocks.back().words += words;
@@ -125,6 +140,19 @@ class Builder {
 
  private:
   int clamp_line(int line) const { return std::clamp(line, 1, std::max(1, m_doc.line_count())); }
+
+  // The last line of a heading: its own line for ATX, the underline for setext
+  // (cmark's end position of a setext heading is unreliable).
+  int heading_end_line(cmark_node* n) const {
+    int line = clamp_line(cmark_node_get_start_line(n));
+    if (is_atx_line(m_doc.line_text(line))) return line;
+    int text_lines = 1;
+    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+      if (cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK || cmark_node_get_type(c) == CMARK_NODE_LINEBREAK) ++text_lines;
+    int underline = line + text_lines;
+    if (underline <= m_doc.line_count() && is_setext_underline(m_doc.line_text(underline))) return underline;
+    return line;
+  }
 
   void open_item(cmark_node* n) {
     ListItem item;
@@ -151,6 +179,7 @@ class Builder {
     s.heading = collapse_space(s.heading);
     s.level = cmark_node_get_heading_level(n);
     s.line = clamp_line(cmark_node_get_start_line(n));
+    s.heading_end_line = heading_end_line(n);
     cmark_node* first = cmark_node_first_child(n);
     s.column = first ? std::max(1, cmark_node_get_start_column(first)) : std::max(1, cmark_node_get_start_column(n));
     int index = static_cast<int>(m_doc.sections.size());
@@ -182,10 +211,7 @@ class Builder {
           end_line = b.line + newlines + 1;  // the fences
       }
     } else if (kind == BlockKind::Heading) {
-      end_line = b.line;
-      if (m_doc.line_text(b.line).find('#') == std::string_view::npos && b.line < m_doc.line_count() &&
-          is_setext_underline(m_doc.line_text(b.line + 1)))
-        end_line = b.line + 1;
+      end_line = heading_end_line(n);
     } else if (end_col == 0) {
       end_line -= 1;
     }
@@ -225,14 +251,26 @@ class Builder {
     if (!lit) return;
     std::string_view literal(lit);
     if (literal.find("lessonlint-") == std::string_view::npos) return;
-    std::size_t search_from = m_doc.offset(clamp_line(cmark_node_get_start_line(n)), 1);
+    int start_line = clamp_line(cmark_node_get_start_line(n));
+    int start_col = std::max(1, cmark_node_get_start_column(n));
     for (auto& m : find_suppressions(literal)) {
-      // Locate the comment in the source: the literal may have lost indentation.
-      std::string_view comment = literal.substr(m.offset, m.length);
-      std::size_t at = m_doc.text.find(comment, search_from);
-      if (at == std::string::npos) at = search_from;
-      else search_from = at + comment.size();
-      auto [line, col] = m_doc.position(at);
+      // Where the comment is in the file: the literal's line k is the file's
+      // line start+k, possibly with its indentation stripped.
+      std::string_view before = literal.substr(0, m.offset);
+      int k = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+      std::size_t line_begin = before.rfind('\n');
+      std::size_t in_line = line_begin == std::string_view::npos ? m.offset : m.offset - line_begin - 1;
+      int line = clamp_line(start_line + k);
+      int col;
+      if (k == 0) {
+        col = start_col + static_cast<int>(in_line);
+      } else {
+        std::size_t lit_line_end = literal.find('\n', m.offset);
+        std::string_view lit_line = literal.substr(m.offset - in_line, (lit_line_end == std::string_view::npos ? literal.size() : lit_line_end) - (m.offset - in_line));
+        std::string_view src = m_doc.line_text(line);
+        std::size_t indent = src.size() >= lit_line.size() ? src.size() - lit_line.size() : 0;
+        col = static_cast<int>(indent + in_line) + 1;
+      }
       if (!m.suppression) {
         m_doc.suppression_errors.push_back(fmt_error(line, col, m.error));
         continue;
@@ -240,7 +278,7 @@ class Builder {
       Suppression s = std::move(*m.suppression);
       s.line = line;
       s.column = col;
-      s.end_column = col + static_cast<int>(std::min(comment.size(), m_doc.line_text(line).size()));
+      s.end_column = col + static_cast<int>(std::min(m.length, m_doc.line_text(line).size()));
       m_doc.suppressions.push_back(std::move(s));
     }
   }
@@ -286,10 +324,7 @@ class Builder {
     // Bodies: from the line after the heading (and a setext underline) to end_line.
     for (std::size_t i = 0; i < secs.size(); ++i) {
       Section& sec = secs[i];
-      int first = i == 0 ? 1 : sec.line + 1;
-      if (i > 0 && first <= m_doc.line_count() && m_doc.line_text(sec.line).find('#') == std::string_view::npos &&
-          is_setext_underline(m_doc.line_text(first)))
-        ++first;
+      int first = i == 0 ? 1 : sec.heading_end_line + 1;
       if (i == 0 && m_doc.front_matter.present) first = m_doc.front_matter.last_line + 1;
       if (first > sec.end_line || m_doc.text.empty()) {
         std::size_t at = first <= m_doc.line_count() ? m_doc.offset(first, 1) : m_doc.text.size();

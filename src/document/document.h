@@ -40,6 +40,7 @@ struct Section {
   std::string heading;      // heading text without markup; "" for the preamble
   int level = 0;            // 1-6; 0 for the preamble
   int line = 0;             // the heading's line (1 for the preamble)
+  int heading_end_line = 0; // the heading's last line (a setext underline)
   int column = 1;           // the heading text's first column (bytes, 1-based)
   int end_line = 0;         // last line of the section, subsections included
   Span body;                // from the line after the heading to end_line

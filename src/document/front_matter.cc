@@ -26,11 +26,28 @@ bool is_fence(std::string_view line, bool closing, bool toml) {
 // The subset of TOML that front matter uses: top-level `key = "text"`,
 // `key = ['a', "b"]`, numbers, booleans and dates. Tables and everything after
 // the first one are not read.
-std::string toml_unquote(std::string_view v) {
+// Reads one TOML string or bare value from the front of v; `rest` is what follows it.
+std::string toml_value(std::string_view v, std::string_view& rest) {
   v = trim(v);
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-    return std::string(v.substr(1, v.size() - 2));
-  return std::string(v);
+  if (!v.empty() && (v[0] == '"' || v[0] == '\'')) {
+    char q = v[0];
+    std::string out;
+    std::size_t i = 1;
+    for (; i < v.size() && v[i] != q; ++i) {
+      if (q == '"' && v[i] == '\\' && i + 1 < v.size()) ++i;  // basic strings have escapes
+      out += v[i];
+    }
+    rest = i < v.size() ? v.substr(i + 1) : std::string_view();
+    return out;
+  }
+  std::size_t end = v.find_first_of(",]#");
+  rest = end == std::string_view::npos ? std::string_view() : v.substr(end);
+  return std::string(trim(v.substr(0, end)));
+}
+
+std::string toml_unquote(std::string_view v) {
+  std::string_view rest;
+  return toml_value(v, rest);
 }
 
 void parse_toml(std::string_view text, const std::vector<std::size_t>& lines, std::size_t close, FrontMatter& fm) {
@@ -43,17 +60,18 @@ void parse_toml(std::string_view text, const std::vector<std::size_t>& lines, st
     if (eq == std::string_view::npos) continue;
     std::string key = toml_unquote(line.substr(0, eq));
     std::string_view value = trim(line.substr(eq + 1));
-    std::size_t hash = value.find(" #");
-    if (hash != std::string_view::npos && (value.empty() || (value[0] != '"' && value[0] != '\''))) value = trim(value.substr(0, hash));
     std::string_view raw_line = line_at(text, lines, i);
     auto col = static_cast<int>(raw_line.find(value.empty() ? std::string_view("=") : value.substr(0, 1), raw_line.find('=')));
     fm.toml_values[key] = {static_cast<int>(i) + 1, col + 1};
     if (!value.empty() && value.front() == '[') {
       YAML::Node seq(YAML::NodeType::Sequence);
-      std::string_view inner = value.substr(1, value.rfind(']') == std::string_view::npos ? std::string_view::npos : value.rfind(']') - 1);
-      for (const auto& part : split(inner, ',')) {
-        std::string item = toml_unquote(part);
+      std::string_view rest = value.substr(1);
+      while (!trim(rest).empty() && trim(rest)[0] != ']' && trim(rest)[0] != '#') {
+        std::string item = toml_value(rest, rest);
         if (!item.empty()) seq.push_back(item);
+        rest = trim(rest);
+        if (!rest.empty() && rest[0] == ',') rest.remove_prefix(1);
+        else break;
       }
       fm.root[key] = seq;
     } else {

@@ -43,7 +43,8 @@ bool is_binary(std::string_view bytes) {
   std::size_t control = 0;
   for (unsigned char c : head)
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
-  return control * 10 > head.size() || !is_valid_utf8(head);
+  // A stray NUL in a text document is not enough: binary data is full of control bytes.
+  return control * 100 > head.size();
 }
 
 // Resolves relative links through the Source, classifying linked documents once.
@@ -161,6 +162,14 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
     return Span{o, doc.offset(line, 1) + doc.line_text(line).size()};
   };
 
+  // Unresolved merge conflicts: the document is two documents at once.
+  for (int l = 1; l <= doc.line_count(); ++l) {
+    std::string_view t = doc.line_text(l);
+    if (t.size() >= 7 && (t.substr(0, 7) == "<<<<<<<" || t.substr(0, 7) == ">>>>>>>") &&
+        (t.size() == 7 || t[7] == ' ')) {
+      builtin("lessonlint/merge-conflict", at(l, 1), "Unresolved merge conflict marker: resolve the conflict");
+    }
+  }
   if (doc.front_matter.error)
     builtin("lessonlint/front-matter", at(doc.front_matter.error_line, doc.front_matter.error_column),
             *doc.front_matter.error);
@@ -288,25 +297,30 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
   return out;
 }
 
+std::vector<Finding> Engine::whole_file_finding(const InputFile& file, const char* id, std::string message,
+                                               FileResult& result) const {
+  std::vector<Finding> out;
+  for (const auto& a : rules_for(file.rel)) {
+    if (a.rule->id != id) continue;
+    Finding f;
+    f.rule_id = id;
+    f.severity = a.severity;
+    f.path = file.path;
+    f.rel = file.rel;
+    f.end_column = 2;
+    f.message = std::move(message);
+    f.fingerprint = fingerprint(id, file.rel, "", 0);
+    out.push_back(std::move(f));
+  }
+  result.parsed = false;
+  result.reason = "not parsed";
+  return out;
+}
+
 std::vector<Finding> Engine::check_bytes(const InputFile& file, std::string bytes, const Source& source,
                                          FileResult& result) const {
   auto whole_file = [&](const char* id, std::string message) {
-    std::vector<Finding> out;
-    for (const auto& a : rules_for(file.rel)) {
-      if (a.rule->id != id) continue;
-      Finding f;
-      f.rule_id = id;
-      f.severity = a.severity;
-      f.path = file.path;
-      f.rel = file.rel;
-      f.end_column = 2;
-      f.message = std::move(message);
-      f.fingerprint = fingerprint(id, file.rel, "", 0);
-      out.push_back(std::move(f));
-    }
-    result.parsed = false;
-    result.reason = "not parsed";
-    return out;
+    return whole_file_finding(file, id, std::move(message), result);
   };
   if (bytes.size() > m_config.max_file_size)
     return whole_file("lessonlint/file-too-large",
@@ -326,22 +340,16 @@ RunResult Engine::run(const std::vector<InputFile>& files, const Source& source,
     FileResult& fr = result.files[i];
     fr.path = files[i].path;
     fr.rel = files[i].rel;
+    if (source.is_link(files[i])) {
+      per_file[i] = whole_file_finding(files[i], "lessonlint/symlink",
+                                       "Symbolic link: not followed (it may point outside the repository)", fr);
+      return;
+    }
     auto bytes = source.read(files[i]);
     if (!bytes) {
-      fr.parsed = false;
+      per_file[i] = whole_file_finding(files[i], "lessonlint/read-error",
+                                       fmt::format("Cannot read this file: {}", bytes.error().message), fr);
       fr.reason = bytes.error().message;
-      for (const auto& a : rules_for(files[i].rel)) {
-        if (a.rule->id != "lessonlint/read-error") continue;
-        Finding f;
-        f.rule_id = a.rule->id;
-        f.severity = a.severity;
-        f.path = files[i].path;
-        f.rel = files[i].rel;
-        f.end_column = 2;
-        f.message = fmt::format("Cannot read this file: {}", bytes.error().message);
-        f.fingerprint = fingerprint(f.rule_id, f.rel, "", 0);
-        per_file[i].push_back(std::move(f));
-      }
       return;
     }
     per_file[i] = check_bytes(files[i], std::move(*bytes), source, fr);

@@ -42,6 +42,9 @@ class Engine {
 
  private:
   Engine(const RuleSet& rules, const Config& config) : m_rules(rules), m_config(config) {}
+  // The findings of a file that was not parsed (one rule, if it is active here).
+  std::vector<Finding> whole_file_finding(const InputFile& file, const char* id, std::string message,
+                                          FileResult& result) const;
   std::vector<Finding> check_bytes(const InputFile& file, std::string bytes, const Source& source,
                                    FileResult& result) const;
 

@@ -36,6 +36,11 @@ Expected<std::string> read_file(const std::string& path) {
 
 Expected<std::string> FileSystemSource::read(const InputFile& file) const { return read_file(file.path); }
 
+bool FileSystemSource::is_link(const InputFile& file) const {
+  std::error_code ec;
+  return fs::is_symlink(fs::symlink_status(file.path, ec));
+}
+
 bool FileSystemSource::exists(const std::string& rel) const {
   std::error_code ec;
   return fs::exists(fs::path(m_root) / rel, ec);

@@ -22,6 +22,8 @@ class Source {
   // Whether a root-relative path exists in this source (for link checks).
   virtual bool exists(const std::string& rel) const = 0;
   virtual Expected<std::string> read_rel(const std::string& rel) const = 0;
+  // A symbolic link, which lessonlint never follows (it may point outside the repository).
+  virtual bool is_link(const InputFile&) const { return false; }
 };
 
 // Reads from disk; `root` is the absolute root folder that `rel` paths are under.
@@ -31,6 +33,7 @@ class FileSystemSource final : public Source {
   Expected<std::string> read(const InputFile& file) const override;
   bool exists(const std::string& rel) const override;
   Expected<std::string> read_rel(const std::string& rel) const override;
+  bool is_link(const InputFile& file) const override;
   const std::string& root() const { return m_root; }
 
  private:

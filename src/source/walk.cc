@@ -82,7 +82,9 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
         if (hidden || name == "node_modules" || (o.repo && o.repo->is_ignored(rel + "/"))) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;  // links are never followed
+      // A link to a Markdown file is listed (and reported, not followed); other non-files are not documents.
+      bool link = it->is_symlink(ec);
+      if (!link && !it->is_regular_file(ec)) continue;
       if (!is_markdown(p) || (name.size() > 1 && name[0] == '.')) continue;
       if (o.repo && o.repo->is_ignored(rel)) continue;
       if (!selected(rel, o)) continue;

@@ -86,8 +86,11 @@ bool is_valid_utf8(std::string_view s) {
 
 std::vector<std::size_t> line_starts(std::string_view text) {
   std::vector<std::size_t> starts{0};
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n' && i + 1 < text.size()) starts.push_back(i + 1);
+  // CommonMark ends a line at LF, CRLF or a lone CR.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool end = text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
+    if (end && i + 1 < text.size()) starts.push_back(i + 1);
+  }
   return starts;
 }
 

@@ -22,7 +22,8 @@ int utf16_length(std::string_view utf8);
 // True when s is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
 
-// Offsets of the first byte of every line; a final line without "\n" counts.
+// Offsets of the first byte of every line (lines end at LF, CRLF or a lone CR);
+// a final line without an ending counts.
 std::vector<std::size_t> line_starts(std::string_view text);
 
 // Counts words: runs of letters or digits (any non-ASCII byte counts as a letter).

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "util/edit_distance.h"
 
 namespace lessonlint {
@@ -14,6 +16,13 @@ Expected<YAML::Node> load_yaml(const std::string& text, const std::string& file)
     err.file = file;
     err.line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     err.column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
+    // At the end of the input yaml-cpp points one line past the last: point at the last line.
+    int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    if (!text.empty() && text.back() != '\n') ++lines;
+    if (err.line > lines && lines > 0) {
+      err.line = lines;
+      err.column = 0;
+    }
     err.message = fmt::format("invalid YAML: {}", e.msg);
     return err;
   }
