@@ -272,7 +272,7 @@ class Builder {
         col = static_cast<int>(indent + in_line) + 1;
       }
       if (!m.suppression) {
-        m_doc.suppression_errors.push_back(fmt_error(line, col, m.error));
+        m_doc.suppression_errors.push_back({line, col, m.error});
         continue;
       }
       Suppression s = std::move(*m.suppression);
@@ -281,10 +281,6 @@ class Builder {
       s.end_column = col + static_cast<int>(std::min(m.length, m_doc.line_text(line).size()));
       m_doc.suppressions.push_back(std::move(s));
     }
-  }
-
-  static std::string fmt_error(int line, int col, const std::string& message) {
-    return std::to_string(line) + ":" + std::to_string(col) + ":" + message;
   }
 
   void finish_sections() {

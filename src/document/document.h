@@ -86,6 +86,13 @@ struct Suppression {
   int end_column = 0;
 };
 
+// A lessonlint comment that could not be read.
+struct SuppressionError {
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
 struct FrontMatter {
   bool present = false;
   bool toml = false;     // +++ fences (Hugo, Zola): simple `key = value` lines
@@ -121,7 +128,7 @@ struct Document {
   std::vector<Link> links;
   std::vector<Label> labels;
   std::vector<Suppression> suppressions;
-  std::vector<std::string> suppression_errors;  // malformed comments, reported by the engine
+  std::vector<SuppressionError> suppression_errors;  // malformed comments, reported by the engine
   int word_count = 0;
 
   int line_count() const { return static_cast<int>(lines.size()); }

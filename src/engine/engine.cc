@@ -254,14 +254,8 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
   if (const ActiveRule* unused = active_rule("lessonlint/unused-suppression")) {
     std::vector<std::string> ids = m_rules.ids();
     std::vector<Pending> reports;
-    for (const auto& err : doc.suppression_errors) {
-      // "line:col:message"
-      auto parts = split(err, ':');
-      int line = parts.size() > 2 ? std::atoi(parts[0].c_str()) : 1;
-      int col = parts.size() > 2 ? std::atoi(parts[1].c_str()) : 1;
-      std::string msg = parts.size() > 2 ? err.substr(parts[0].size() + parts[1].size() + 2) : err;
-      reports.push_back({unused, {at(line, col), "Malformed lessonlint comment: " + msg, std::nullopt}});
-    }
+    for (const auto& err : doc.suppression_errors)
+      reports.push_back({unused, {at(err.line, err.column), "Malformed lessonlint comment: " + err.message, std::nullopt}});
     for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {
       const Suppression& s = doc.suppressions[i];
       if (s.kind == SuppressionKind::Enable) continue;
