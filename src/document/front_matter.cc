@@ -80,27 +80,45 @@ void parse_toml(std::string_view text, const std::vector<std::size_t>& lines, st
   }
 }
 
-std::string scalar_text(const YAML::Node& n) {
-  if (!n || n.IsNull()) return "";
-  if (n.IsScalar()) return n.Scalar();
-  std::string out;
+// Front matter fields are short; aliases (&a, *a) can make a tiny YAML text
+// expand exponentially, so the walk stops at a budget of nodes and bytes.
+constexpr std::size_t kTextBudget = 64 * 1024;
+
+void scalar_text(const YAML::Node& n, std::string& out, std::size_t& nodes, int depth) {
+  if (!n || n.IsNull() || out.size() >= kTextBudget || ++nodes > 10000 || depth > 32) return;
+  if (n.IsScalar()) {
+    out += n.Scalar();
+    return;
+  }
   if (n.IsSequence()) {
     for (const auto& item : n) {
-      std::string t = scalar_text(item);
-      if (t.empty()) continue;
+      std::size_t before = out.size();
       if (!out.empty()) out += ", ";
-      out += t;
+      std::size_t mark = out.size();
+      scalar_text(item, out, nodes, depth + 1);
+      if (out.size() == mark) out.resize(before);
+      if (out.size() >= kTextBudget || nodes > 10000) return;
     }
-    return out;
+    return;
   }
   if (n.IsMap()) {
     for (const auto& kv : n) {
-      std::string t = scalar_text(kv.second);
       if (!out.empty()) out += ", ";
-      out += kv.first.Scalar();
-      if (!t.empty()) out += ": " + t;
+      out += kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+      std::size_t mark = out.size();
+      out += ": ";
+      scalar_text(kv.second, out, nodes, depth + 1);
+      if (out.size() == mark + 2) out.resize(mark);
+      if (out.size() >= kTextBudget || nodes > 10000) return;
     }
   }
+}
+
+std::string scalar_text(const YAML::Node& n) {
+  std::string out;
+  std::size_t nodes = 0;
+  scalar_text(n, out, nodes, 0);
+  if (out.size() > kTextBudget) out.resize(kTextBudget);
   return out;
 }
 

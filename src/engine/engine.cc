@@ -54,6 +54,15 @@ class SourceLookup final : public DocumentLookup {
       : m_source(source), m_config(config), m_from(std::move(from_rel)) {}
 
   std::optional<Kind> kind_of(const Document&, const std::string& target) const override {
+    auto cached = m_cache.find(target);
+    if (cached != m_cache.end()) return cached->second;
+    std::optional<Kind> kind = resolve(target);
+    m_cache.emplace(target, kind);
+    return kind;
+  }
+
+ private:
+  std::optional<Kind> resolve(const std::string& target) const {
     std::string rel;
     if (!target.empty() && target[0] == '/') rel = fs::path(target.substr(1)).lexically_normal().generic_string();
     else rel = (fs::path(m_from).parent_path() / target).lexically_normal().generic_string();
@@ -67,17 +76,45 @@ class SourceLookup final : public DocumentLookup {
     return classify(linked, rel, m_config.kinds).kind;
   }
 
- private:
+  mutable std::map<std::string, std::optional<Kind>> m_cache;  // one lookup per distinct target
   const Source& m_source;
   const Config& m_config;
   std::string m_from;
 };
 
-// Columns: bytes to UTF-16 code units on the given line.
-int utf16_column(const Document& doc, int line, int byte_col) {
-  std::string_view t = doc.line_text(line);
-  auto n = static_cast<std::size_t>(std::max(0, byte_col - 1));
-  return utf16_length(t.substr(0, std::min(n, t.size()))) + 1;
+// Columns: bytes to UTF-16 code units on the given line. An ASCII line needs
+// no conversion; remembering which lines are ASCII keeps many findings on one
+// long line from costing the line's length each.
+class ColumnConverter {
+ public:
+  explicit ColumnConverter(const Document& doc) : m_doc(doc) {}
+  int operator()(int line, int byte_col) {
+    std::string_view t = m_doc.line_text(line);
+    auto n = std::min(static_cast<std::size_t>(std::max(0, byte_col - 1)), t.size());
+    auto [it, fresh] = m_ascii.try_emplace(line, false);
+    if (fresh) it->second = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (it->second) return static_cast<int>(n) + 1;
+    return utf16_length(t.substr(0, n)) + 1;
+  }
+
+ private:
+  const Document& m_doc;
+  std::map<int, bool> m_ascii;
+};
+
+// At most this many bytes of the flagged lines go into a finding's snippet.
+constexpr std::size_t kSnippetLimit = 400;
+
+void append_snippet(std::string& snippet, std::string_view line) {
+  std::size_t room = kSnippetLimit > snippet.size() ? kSnippetLimit - snippet.size() : 0;
+  if (line.size() <= room) {
+    snippet += line;
+    return;
+  }
+  std::size_t cut = room;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // a whole UTF-8 character
+  snippet += line.substr(0, cut);
+  snippet += "…";
 }
 
 bool names_rule(const Suppression& s, const Rule* rule, const std::string& id) {
@@ -192,6 +229,7 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
   std::vector<bool> used(doc.suppressions.size(), false);
   std::vector<Finding> out;
   std::map<std::pair<std::string, std::string>, int> occurrences;
+  ColumnConverter utf16_column(doc);
   auto make_finding = [&](const ActiveRule& a, const RawFinding& r) {
     Finding f;
     f.rule_id = a.rule->id;
@@ -202,14 +240,14 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
     auto [end_line, end_col] = doc.position(std::min(std::max(r.span.end, r.span.begin), doc.text.size()));
     if (doc.text.empty()) line = col = end_line = end_col = 1;
     f.line = line;
-    f.column = utf16_column(doc, line, col);
+    f.column = utf16_column(line, col);
     f.end_line = end_line;
-    f.end_column = utf16_column(doc, end_line, end_col);
+    f.end_column = utf16_column(end_line, end_col);
     if (f.end_line == f.line && f.end_column <= f.column) f.end_column = f.column + 1;
     f.message = r.message;
-    for (int l = line; l <= end_line && l <= doc.line_count(); ++l) {
+    for (int l = line; l <= end_line && l <= doc.line_count() && f.snippet.size() < kSnippetLimit; ++l) {
       if (l > line) f.snippet += '\n';
-      f.snippet += doc.line_text(l);
+      append_snippet(f.snippet, doc.line_text(l));
     }
     std::string flagged(doc.slice({std::min(r.span.begin, doc.text.size()), std::min(r.span.end, doc.text.size())}));
     if (trim(flagged).empty()) flagged = std::string(doc.line_text(line));

@@ -186,13 +186,15 @@ Span field_span(const Document& doc, const std::string& key) {
 }
 
 namespace {
-void collect_scalar_spans(const Document& doc, const YAML::Node& n, std::vector<Span>& out) {
+// Aliases can expand a small field exponentially: stop at a budget.
+void collect_scalar_spans(const Document& doc, const YAML::Node& n, std::vector<Span>& out, int depth = 0) {
+  if (out.size() >= 1000 || depth > 32) return;
   if (n.IsSequence()) {
-    for (const auto& item : n) collect_scalar_spans(doc, item, out);
+    for (const auto& item : n) collect_scalar_spans(doc, item, out, depth + 1);
     return;
   }
   if (n.IsMap()) {
-    for (const auto& kv : n) collect_scalar_spans(doc, kv.second, out);
+    for (const auto& kv : n) collect_scalar_spans(doc, kv.second, out, depth + 1);
     return;
   }
   if (!n.IsScalar() || n.Mark().line < 0) return;
