@@ -19,6 +19,7 @@
 #include "report/report.h"
 #include "rules/lint_rules.h"
 #include "rules/loader.h"
+#include "cli/audit_commands.h"
 #include "cli/hooks.h"
 #include "source/git_repo.h"
 #include "source/git_sources.h"
@@ -342,15 +343,16 @@ int run_cli(int argc, char** argv) {
       "  lessonlint rules                      list the rules\n"
       "  lessonlint explain postmortem/embedded-lessons\n"
       "  lessonlint classify docs/incidents/2026-04-15-db.md\n"
-      "  lessonlint check --staged                what a commit would add (the pre-commit hook)\n"
+      "  lessonlint check --staged             what the next commit would add (the pre-commit hook)\n"
       "  lessonlint check --changed-since origin/main --format sarif -o lessonlint.sarif\n"
-      "  lessonlint install-hook                 run check --staged before every commit\n"
+      "  lessonlint install-hook               run check --staged before every commit\n"
       "\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or\n"
       "rule-file errors. Configuration: .lessonlint.yaml (see the README).\n");
 
   CommonOptions common;
   auto add_common = [&](CLI::App* sub) {
-    sub->add_option("--config", common.config, "Configuration file (default: the nearest .lessonlint.yaml)");
+    sub->add_option("--config", common.config, "Configuration file (default: the nearest .lessonlint.yaml)")
+        ->type_name("FILE");
     sub->add_flag("--no-config", common.no_config, "Ignore .lessonlint.yaml files");
     sub->add_option("--rules", common.rule_folders, "Extra folder of rule files (repeatable)")->type_name("DIR");
   };
@@ -370,7 +372,8 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0, 1024))
       ->type_name("N");
   check_cmd->add_option("--category", check.category,
-                        "SARIF automationDetails.id, so several uploads to code scanning can coexist");
+                        "SARIF automationDetails.id, so several uploads to code scanning can coexist")
+      ->type_name("ID");
   check_cmd->add_option("--baseline", check.baseline, "Report only findings whose fingerprints are not in FILE")
       ->type_name("FILE");
   check_cmd->add_option("--write-baseline", check.write_baseline,
@@ -408,6 +411,8 @@ int run_cli(int argc, char** argv) {
   classify_cmd->add_option("paths", classify_paths, "Files or folders")->required()->type_name("PATH");
   add_common(classify_cmd);
 
+  AuditCommands audit_cmds = add_audit_commands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -428,6 +433,7 @@ int run_cli(int argc, char** argv) {
     if (classify_cmd->parsed()) return run_classify(common, classify_paths);
     if (install_cmd->parsed()) return run_hook(true);
     if (uninstall_cmd->parsed()) return run_hook(false);
+    if (int rc = audit_cmds.dispatch(); rc >= 0) return rc;
   } catch (const std::exception& e) {
     // Not expected: the engine reports errors as values. Say so plainly rather than abort.
     std::cerr << "lessonlint: internal error: " << e.what() << "\n";

@@ -94,6 +94,14 @@ struct SuppressionError {
 };
 
 struct FrontMatter {
+  FrontMatter() = default;
+  FrontMatter(const FrontMatter&) = default;
+  FrontMatter(FrontMatter&&) = default;
+  // yaml-cpp's Node assignment writes through to the node it refers to, which
+  // would change another document's front matter: rebind instead.
+  FrontMatter& operator=(const FrontMatter& other);
+  FrontMatter& operator=(FrontMatter&& other) noexcept;
+
   bool present = false;
   bool toml = false;     // +++ fences (Hugo, Zola): simple `key = value` lines
   YAML::Node root;       // a map when the front matter is valid

@@ -168,6 +168,36 @@ FrontMatter parse_front_matter(std::string_view text, const std::vector<std::siz
   return fm;
 }
 
+FrontMatter& FrontMatter::operator=(const FrontMatter& other) {
+  if (this == &other) return *this;
+  present = other.present;
+  toml = other.toml;
+  root.reset(other.root);
+  first_line = other.first_line;
+  last_line = other.last_line;
+  span = other.span;
+  error = other.error;
+  error_line = other.error_line;
+  error_column = other.error_column;
+  toml_values = other.toml_values;
+  return *this;
+}
+
+FrontMatter& FrontMatter::operator=(FrontMatter&& other) noexcept {
+  if (this == &other) return *this;
+  present = other.present;
+  toml = other.toml;
+  root.reset(other.root);
+  first_line = other.first_line;
+  last_line = other.last_line;
+  span = other.span;
+  error = std::move(other.error);
+  error_line = other.error_line;
+  error_column = other.error_column;
+  toml_values = std::move(other.toml_values);
+  return *this;
+}
+
 std::string FrontMatter::text(const std::string& key) const {
   if (!present || !root.IsMap()) return "";
   try {

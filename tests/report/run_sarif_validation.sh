@@ -40,4 +40,7 @@ Other teams, «vraiment».
 MD
 (cd "$work/odd" && "$lessonlint" check --format sarif -o "$out/cli-odd-paths.sarif" || test $? -eq 1)
 
+# The weekly audit's SARIF (the handbook copy is not a repository: dates fall back).
+(cd "$work/handbook" && "$lessonlint" audit --format sarif -o "$out/cli-audit.sarif")
+
 bash "$src/tests/report/sarif_validation.sh" "$out"

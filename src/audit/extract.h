@@ -1,0 +1,69 @@
+#pragma once
+// `lessonlint extract`: turns the lessons a postmortem traps (the sections
+// postmortem/embedded-lessons flags) into the scaffold of a separate learning
+// review, and optionally replaces them in the postmortem with a link to it.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document/document.h"
+#include "engine/engine.h"
+#include "source/git_repo.h"
+
+namespace lessonlint {
+
+// The three sections of a learning review.
+enum class Belief { UsedTo, Now, Elsewhere };
+const char* belief_heading(Belief b);  // "What we used to believe", ...
+
+// Where a sentence or list item most likely belongs, by its words:
+// "assumed/believed/thought/expected" -> used to believe; otherwise at least
+// as many audience words ("teams/anyone/every/org/services") as rule words
+// ("should/must/now/need to/always/never") -> where else; else now believe.
+Belief place(std::string_view text);
+
+// The pieces of a section's text, in order: sentences of paragraphs, whole
+// list items (with what is nested in them), code blocks, quotes and tables.
+struct Piece {
+  std::string text;         // Markdown; a list item without its bullet
+  bool list_item = false;
+  bool block = false;       // code, quote or table: kept whole, never split
+  int paragraph = -1;       // sentences of one paragraph share this
+  Belief belief = Belief::Now;
+};
+std::vector<Piece> split_section(const Document& doc, int section);
+
+struct Scaffold {
+  std::string title;  // "Learning review: ..."
+  std::string text;   // the whole file
+  int pieces[3] = {0, 0, 0};  // pieces placed under each section
+};
+
+// The learning review scaffold. `postmortem_link` is the postmortem's path
+// relative to the review's folder.
+Scaffold learning_review_scaffold(const Document& postmortem, const std::vector<int>& sections,
+                                  const std::string& postmortem_link);
+
+// The postmortem's bytes (BOM included) with `sections` replaced by one line,
+// `link_line`, in the first one's place; every other byte kept as it was.
+std::string replace_sections(std::string_view bytes, const Document& doc, std::vector<int> sections,
+                             const std::string& link_line);
+
+struct ExtractOptions {
+  std::string postmortem;  // as given on the command line
+  std::string output;      // "" for the default place, "-" for standard output
+  bool remove_from_postmortem = false;
+  int jobs = 0;
+};
+
+struct ExtractOutcome {
+  int exit_code = 0;    // 0 done, 1 refused (nothing to extract, file exists, unstaged changes), 2 usage
+  std::string message;  // what was done, or why not
+};
+
+// `root` is the repository's working tree or the working directory; `repo` may be null.
+ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std::string& root,
+                           const ExtractOptions& options);
+
+}  // namespace lessonlint
