@@ -50,8 +50,8 @@ bool is_binary(std::string_view bytes) {
 // Resolves relative links through the Source, classifying linked documents once.
 class SourceLookup final : public DocumentLookup {
  public:
-  SourceLookup(const Source& source, const Config& config, std::string from_rel)
-      : m_source(source), m_config(config), m_from(std::move(from_rel)) {}
+  SourceLookup(const Source& source, const Config& config, std::string from_rel, LookupCache* shared)
+      : m_source(source), m_config(config), m_from(std::move(from_rel)), m_shared(shared) {}
 
   std::optional<Kind> kind_of(const Document&, const std::string& target) const override {
     auto cached = m_cache.find(target);
@@ -67,6 +67,21 @@ class SourceLookup final : public DocumentLookup {
     if (!target.empty() && target[0] == '/') rel = fs::path(target.substr(1)).lexically_normal().generic_string();
     else rel = (fs::path(m_from).parent_path() / target).lexically_normal().generic_string();
     if (!rel.empty() && rel.back() == '/') rel.pop_back();
+    if (m_shared) {
+      {
+        std::lock_guard<std::mutex> lock(m_shared->mutex);
+        auto it = m_shared->kinds.find(rel);
+        if (it != m_shared->kinds.end()) return it->second;
+      }
+      std::optional<Kind> kind = classify_rel(rel);
+      std::lock_guard<std::mutex> lock(m_shared->mutex);
+      m_shared->kinds.emplace(rel, kind);
+      return kind;
+    }
+    return classify_rel(rel);
+  }
+
+  std::optional<Kind> classify_rel(const std::string& rel) const {
     if (!m_source.exists(rel)) return std::nullopt;
     std::string ext = to_lower_ascii(fs::path(rel).extension().string());
     if (ext != ".md" && ext != ".markdown") return Kind::Other;
@@ -80,6 +95,7 @@ class SourceLookup final : public DocumentLookup {
   const Source& m_source;
   const Config& m_config;
   std::string m_from;
+  LookupCache* m_shared;  // the run's, across documents; may be null
 };
 
 // Columns: bytes to UTF-16 code units on the given line. An ASCII line needs
@@ -173,7 +189,7 @@ std::vector<ActiveRule> Engine::rules_for(const std::string& rel) const {
 }
 
 std::vector<Finding> Engine::check_document(const Document& doc, const InputFile& file, const Source& source,
-                                            FileResult* result) const {
+                                            FileResult* result, LookupCache* cache) const {
   Classification cls = classify(doc, file.rel, m_config.kinds);
   if (result) {
     result->kind = cls.kind;
@@ -211,7 +227,7 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
     builtin("lessonlint/front-matter", at(doc.front_matter.error_line, doc.front_matter.error_column),
             *doc.front_matter.error);
 
-  SourceLookup lookup(source, m_config, file.rel);
+  SourceLookup lookup(source, m_config, file.rel, cache);
   CheckEnv env;
   env.teams = &m_config.teams;
   env.channels = &m_config.channels;
@@ -350,7 +366,7 @@ std::vector<Finding> Engine::whole_file_finding(const InputFile& file, const cha
 }
 
 std::vector<Finding> Engine::check_bytes(const InputFile& file, std::string bytes, const Source& source,
-                                         FileResult& result) const {
+                                         FileResult& result, LookupCache* cache) const {
   auto whole_file = [&](const char* id, std::string message) {
     return whole_file_finding(file, id, std::move(message), result);
   };
@@ -361,11 +377,12 @@ std::vector<Finding> Engine::check_bytes(const InputFile& file, std::string byte
                                   static_cast<double>(m_config.max_file_size) / 1048576.0));
   if (is_binary(bytes)) return whole_file("lessonlint/binary-file", "File looks binary, not Markdown: not checked");
   Document doc = parse_document(file.path, std::move(bytes));
-  return check_document(doc, file, source, &result);
+  return check_document(doc, file, source, &result, cache);
 }
 
 RunResult Engine::run(const std::vector<InputFile>& files, const Source& source, int jobs) const {
   RunResult result;
+  LookupCache lookup_cache;
   std::vector<std::vector<Finding>> per_file(files.size());
   result.files.resize(files.size());
   auto work = [&](std::size_t i) {
@@ -384,7 +401,7 @@ RunResult Engine::run(const std::vector<InputFile>& files, const Source& source,
       fr.reason = bytes.error().message;
       return;
     }
-    per_file[i] = check_bytes(files[i], std::move(*bytes), source, fr);
+    per_file[i] = check_bytes(files[i], std::move(*bytes), source, fr, &lookup_cache);
   };
   unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));

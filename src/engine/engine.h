@@ -3,7 +3,10 @@
 // from the configuration, inline suppressions, fingerprints. Parallel over
 // documents, deterministic in its output.
 
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,12 @@
 #include "util/expected.h"
 
 namespace lessonlint {
+
+// Kinds of linked documents, shared by every document of one run.
+struct LookupCache {
+  std::mutex mutex;
+  std::map<std::string, std::optional<Kind>> kinds;  // root-relative path -> kind (nullopt: missing)
+};
 
 struct ActiveRule {
   const Rule* rule;
@@ -29,7 +38,7 @@ class Engine {
 
   // One document already parsed; `file` says where it came from.
   std::vector<Finding> check_document(const Document& doc, const InputFile& file, const Source& source,
-                                      FileResult* result = nullptr) const;
+                                      FileResult* result = nullptr, LookupCache* cache = nullptr) const;
 
   // Reads, parses and checks every file with `jobs` threads (0: all cores).
   RunResult run(const std::vector<InputFile>& files, const Source& source, int jobs) const;
@@ -46,7 +55,7 @@ class Engine {
   std::vector<Finding> whole_file_finding(const InputFile& file, const char* id, std::string message,
                                           FileResult& result) const;
   std::vector<Finding> check_bytes(const InputFile& file, std::string bytes, const Source& source,
-                                   FileResult& result) const;
+                                   FileResult& result, LookupCache* cache) const;
 
   const RuleSet& m_rules;
   const Config& m_config;

@@ -46,6 +46,7 @@ class MetricCheck final : public Check {
         std::string_view t = doc.line_text(l);
         if (RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *pattern)) ++count;
       }
+      if (max < 0 && count >= min) return count;  // only a lower bound: enough is enough
     }
     return count;
   }
