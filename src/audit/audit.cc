@@ -14,6 +14,7 @@
 #include "classify/classify.h"
 #include "source/walk.h"
 #include "util/text.h"
+#include "util/uri.h"
 
 namespace lessonlint {
 
@@ -57,29 +58,7 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& value) {
   return true;
 }
 
-bool has_scheme(std::string_view t) {
-  std::size_t colon = t.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  for (std::size_t i = 0; i < colon; ++i) {
-    char c = t[i];
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.')) return false;
-  }
-  return true;
-}
 
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 void field_values(const YAML::Node& n, std::vector<std::string>& out) {
   if (!n || n.IsNull()) return;

@@ -13,6 +13,7 @@
 
 #include "report/report.h"
 #include "util/version.h"
+#include "util/uri.h"
 
 namespace lessonlint {
 
@@ -66,17 +67,6 @@ std::string root_uri(const std::string& root) {
   return "file://" + percent_encode_path(abs);
 }
 
-bool has_scheme(std::string_view uri) {
-  std::size_t colon = uri.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-  if (!alpha(uri[0])) return false;
-  for (std::size_t i = 1; i < colon; ++i) {
-    char c = uri[i];
-    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
-  }
-  return true;
-}
 
 // The git remote as an absolute URI, which versionControlDetails.repositoryUri
 // must be. scp-like remotes ("git@host:org/repo.git") become ssh:// URIs and

@@ -5,36 +5,13 @@
 #include "rules/checks/registry.h"
 #include "util/text.h"
 #include "util/yaml_util.h"
+#include "util/uri.h"
 
 namespace lessonlint {
 
 namespace {
 
-bool has_scheme(std::string_view t) {
-  std::size_t colon = t.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  for (std::size_t i = 0; i < colon; ++i) {
-    char c = t[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-          c == '.'))
-      return false;
-  }
-  return true;
-}
 
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 class LinkCheck final : public Check {
  public:
