@@ -35,8 +35,9 @@ jobs=${JOBS:-$(nproc)}
 seconds=${FUZZ_SECONDS:-15}
 build="build-fuzz"
 
-cmake --preset fuzz >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 2; }
-rm -f "$build.configure.log"
+configure_log=$(mktemp)
+cmake --preset fuzz >"$configure_log" 2>&1 || { cat "$configure_log"; rm -f "$configure_log"; exit 2; }
+rm -f "$configure_log"
 cmake --build --preset fuzz --parallel "$jobs"
 
 # target  dictionary  max_len  seed folders (read only; missing ones are skipped)
