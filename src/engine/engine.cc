@@ -332,12 +332,14 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
       std::string names = s.rules.empty() ? std::string("all rules") : fmt::format("{}", fmt::join(s.rules, ", "));
       reports.push_back({unused, {span, fmt::format("Suppression of {} silences nothing: remove it", names), std::nullopt}});
     }
+    // Only an explicit disable-file mention silences this rule, never a blanket comment.
+    bool silenced = std::any_of(doc.suppressions.begin(), doc.suppressions.end(), [](const Suppression& s) {
+      return s.kind == SuppressionKind::DisableFile && !s.rules.empty() &&
+             names_rule(s, nullptr, "lessonlint/unused-suppression");
+    });
     for (const auto& p : reports) {
       Finding f = make_finding(*p.rule, p.raw);
-      // Only an explicit mention silences this rule, never a blanket comment.
-      for (const auto& s : doc.suppressions)
-        if (s.kind == SuppressionKind::DisableFile && !s.rules.empty() && names_rule(s, nullptr, f.rule_id))
-          f.suppressed = true;
+      f.suppressed = silenced;
       out.push_back(std::move(f));
     }
   }
