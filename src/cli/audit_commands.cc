@@ -1,5 +1,7 @@
 #include "cli/audit_commands.h"
 
+#include "cli/pipeline.h"
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -31,47 +33,6 @@ constexpr int kExitUsage = 2;
 int fail(const std::string& message, int code = kExitUsage) {
   std::cerr << "lessonlint: " << message << "\n";
   return code;
-}
-
-struct CommonOptions {
-  std::string config;
-  bool no_config = false;
-  std::vector<std::string> rule_folders;
-};
-
-// Configuration, rules, engine and root, built as `check` builds them.
-struct Pipeline {
-  Config config;
-  RuleSet rules;
-  std::unique_ptr<Engine> engine;
-  std::unique_ptr<GitRepo> repo;
-  std::string root;
-};
-
-std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p) {
-  std::string config_path = o.config;
-  if (config_path.empty() && !o.no_config) config_path = find_config(".");
-  if (!config_path.empty()) {
-    auto c = load_config(config_path);
-    if (!c) return c.error();
-    p.config = std::move(*c);
-  } else {
-    std::error_code ec;
-    p.config.root = fs::current_path(ec).string();
-  }
-  std::vector<std::string> folders = p.config.rule_folders;
-  folders.insert(folders.end(), o.rule_folders.begin(), o.rule_folders.end());
-  auto rules = load_rules(folders);
-  if (!rules) return rules.error();
-  p.rules = std::move(*rules);
-  for (const auto& w : rule_warnings(p.rules)) std::cerr << "lessonlint: warning: " << w << "\n";
-  auto engine = Engine::create(p.rules, p.config);
-  if (!engine) return engine.error();
-  p.engine = std::move(*engine);
-  p.repo = GitRepo::discover(".");
-  std::error_code ec;
-  p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : fs::current_path(ec).string();
-  return std::nullopt;
 }
 
 // Writes a report to FILE (replaced whole, atomically) or standard output.

@@ -21,6 +21,7 @@
 #include "rules/loader.h"
 #include "cli/audit_commands.h"
 #include "cli/hooks.h"
+#include "cli/pipeline.h"
 #include "source/git_repo.h"
 #include "source/git_sources.h"
 #include "source/source.h"
@@ -38,11 +39,6 @@ constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitUsage = 2;
 
-struct CommonOptions {
-  std::string config;
-  bool no_config = false;
-  std::vector<std::string> rule_folders;
-};
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -63,40 +59,6 @@ int fail(const std::string& message) {
   return kExitUsage;
 }
 
-// Everything a command needs: configuration, rules, engine, root.
-struct Pipeline {
-  Config config;
-  RuleSet rules;
-  std::unique_ptr<Engine> engine;
-  std::unique_ptr<GitRepo> repo;
-  std::string root;
-};
-
-std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p) {
-  std::string config_path = o.config;
-  if (config_path.empty() && !o.no_config) config_path = find_config(".");
-  if (!config_path.empty()) {
-    auto c = load_config(config_path);
-    if (!c) return c.error();
-    p.config = std::move(*c);
-  } else {
-    std::error_code ec;
-    p.config.root = fs::current_path(ec).string();
-  }
-  std::vector<std::string> folders = p.config.rule_folders;
-  folders.insert(folders.end(), o.rule_folders.begin(), o.rule_folders.end());
-  auto rules = load_rules(folders);
-  if (!rules) return rules.error();
-  p.rules = std::move(*rules);
-  for (const auto& w : rule_warnings(p.rules)) std::cerr << "lessonlint: warning: " << w << "\n";
-  auto engine = Engine::create(p.rules, p.config);
-  if (!engine) return engine.error();
-  p.engine = std::move(*engine);
-  p.repo = GitRepo::discover(".");
-  std::error_code ec;
-  p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : fs::current_path(ec).string();
-  return std::nullopt;
-}
 
 bool use_color(const std::string& output) {
   if (!output.empty()) return false;

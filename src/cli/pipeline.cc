@@ -1,0 +1,38 @@
+#include "cli/pipeline.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "rules/lint_rules.h"
+
+namespace lessonlint {
+
+namespace fs = std::filesystem;
+
+std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p) {
+  std::string config_path = o.config;
+  if (config_path.empty() && !o.no_config) config_path = find_config(".");
+  if (!config_path.empty()) {
+    auto c = load_config(config_path);
+    if (!c) return c.error();
+    p.config = std::move(*c);
+  } else {
+    std::error_code ec;
+    p.config.root = fs::current_path(ec).string();
+  }
+  std::vector<std::string> folders = p.config.rule_folders;
+  folders.insert(folders.end(), o.rule_folders.begin(), o.rule_folders.end());
+  auto rules = load_rules(folders);
+  if (!rules) return rules.error();
+  p.rules = std::move(*rules);
+  for (const auto& w : rule_warnings(p.rules)) std::cerr << "lessonlint: warning: " << w << "\n";
+  auto engine = Engine::create(p.rules, p.config);
+  if (!engine) return engine.error();
+  p.engine = std::move(*engine);
+  p.repo = GitRepo::discover(".");
+  std::error_code ec;
+  p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : fs::current_path(ec).string();
+  return std::nullopt;
+}
+
+}  // namespace lessonlint

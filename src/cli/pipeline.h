@@ -1,0 +1,38 @@
+#pragma once
+// What every command that checks documents builds first: the configuration,
+// the rules, the engine and the root folder.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "engine/engine.h"
+#include "rules/loader.h"
+#include "source/git_repo.h"
+#include "util/expected.h"
+
+namespace lessonlint {
+
+// --config, --no-config and --rules, shared by the subcommands.
+struct CommonOptions {
+  std::string config;
+  bool no_config = false;
+  std::vector<std::string> rule_folders;
+};
+
+// The engine refers to config and rules: a Pipeline stays where it was built.
+struct Pipeline {
+  Config config;
+  RuleSet rules;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<GitRepo> repo;
+  std::string root;
+};
+
+// Loads the configuration (given or found), the rules, the engine and the
+// repository; rule warnings go to standard error.
+std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p);
+
+}  // namespace lessonlint
