@@ -72,14 +72,15 @@ std::optional<Kind> kind_from_type(const std::string& type) {
   return std::nullopt;
 }
 
-Classification classify(const Document& doc, const std::string& path, const std::vector<KindGlobs>& globs) {
-  std::string type = doc.front_matter.text("type");
+std::optional<Classification> classify_without_title(const FrontMatter& fm, const std::string& path,
+                                                     const std::vector<KindGlobs>& globs) {
+  std::string type = fm.text("type");
   if (!type.empty()) {
-    if (auto k = kind_from_type(type)) return {*k, fmt::format("front matter type: {}", type)};
+    if (auto k = kind_from_type(type)) return Classification{*k, fmt::format("front matter type: {}", type)};
   }
   for (const auto& kg : globs)
     for (const auto& g : kg.globs)
-      if (glob_match(g, path)) return {kg.kind, fmt::format("config kinds glob '{}'", g)};
+      if (glob_match(g, path)) return Classification{kg.kind, fmt::format("config kinds glob '{}'", g)};
 
   std::vector<std::string> parts = split(path, '/');
   std::string file = parts.empty() ? path : parts.back();
@@ -87,11 +88,16 @@ Classification classify(const Document& doc, const std::string& path, const std:
     for (std::size_t i = parts.size(); i-- > 1;) {
       std::string folder = to_lower_ascii(parts[i - 1]);
       for (const auto& f : kFolders)
-        if (folder == f.name) return {f.kind, fmt::format("path: folder '{}'", parts[i - 1])};
+        if (folder == f.name) return Classification{f.kind, fmt::format("path: folder '{}'", parts[i - 1])};
     }
   } else if (parts.size() > 1) {
-    return {Kind::Other, fmt::format("path: '{}' is not an incident document", file)};
+    return Classification{Kind::Other, fmt::format("path: '{}' is not an incident document", file)};
   }
+  return std::nullopt;
+}
+
+Classification classify(const Document& doc, const std::string& path, const std::vector<KindGlobs>& globs) {
+  if (auto c = classify_without_title(doc.front_matter, path, globs)) return std::move(*c);
 
   static const RE2 lr_title(R"((?i)^\W*learning\s+from\b|\b(learning|lessons?)\s+review\b)");
   static const RE2 pm_prefix(R"((?i)^\W*(post[- ]?mortem|incident\s+(report|review|post[- ]?mortem))\b)");

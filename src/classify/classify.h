@@ -24,6 +24,12 @@ struct Classification {
 // `path` is the document's path relative to the repository (or walk) root.
 Classification classify(const Document& doc, const std::string& path, const std::vector<KindGlobs>& globs);
 
+// The same decision where it needs no Markdown parse: front matter `type:`,
+// kind globs and path conventions. nullopt when only the title can tell, so a
+// caller that only wants the kind (of a linked file, say) can skip the parse.
+std::optional<Classification> classify_without_title(const FrontMatter& fm, const std::string& path,
+                                                     const std::vector<KindGlobs>& globs);
+
 // The kind a front matter `type:` value names, if it names one.
 std::optional<Kind> kind_from_type(const std::string& type);
 

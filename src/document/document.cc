@@ -362,6 +362,14 @@ void choose_title(Document& doc) {
 
 }  // namespace
 
+FrontMatter read_front_matter(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  // Front matter opens on the first line: without a fence there is no need
+  // to index the rest of the file.
+  if (bytes.substr(0, 3) != "---" && bytes.substr(0, 3) != "+++") return FrontMatter();
+  return parse_front_matter(bytes, line_starts(bytes));
+}
+
 Document parse_document(std::string path, std::string bytes) {
   Document doc;
   doc.path = std::move(path);

@@ -152,4 +152,8 @@ struct Document {
 // as an error in the model, and the body is still parsed.
 Document parse_document(std::string path, std::string bytes);
 
+// Only the front matter of a file's bytes (a UTF-8 BOM skipped), as
+// parse_document would read it, without parsing the Markdown.
+FrontMatter read_front_matter(std::string_view bytes);
+
 }  // namespace lessonlint

@@ -87,6 +87,9 @@ class SourceLookup final : public DocumentLookup {
     if (ext != ".md" && ext != ".markdown") return Kind::Other;
     auto bytes = m_source.read_rel(rel);
     if (!bytes) return Kind::Other;
+    // Most linked files are classified by their front matter or folder; only
+    // a title decision needs the Markdown parsed.
+    if (auto c = classify_without_title(read_front_matter(*bytes), rel, m_config.kinds)) return c->kind;
     Document linked = parse_document(rel, std::move(*bytes));
     return classify(linked, rel, m_config.kinds).kind;
   }

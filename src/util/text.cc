@@ -1,13 +1,24 @@
 #include "util/text.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace lessonlint {
 
 namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_word_byte(unsigned char c) {
+constexpr bool word_byte(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '\'' ||
          c == '_';
 }
+struct WordTable {
+  bool table[256];
+  constexpr WordTable() : table() {
+    for (int c = 0; c < 256; ++c) table[c] = word_byte(static_cast<unsigned char>(c));
+  }
+  constexpr bool operator[](unsigned char c) const { return table[c]; }
+};
+constexpr WordTable kWordByte;
 }  // namespace
 
 std::string_view trim(std::string_view s) {
@@ -28,9 +39,11 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 }
 
 std::string collapse_space(std::string_view s) {
+  s = trim(s);
   std::string out;
+  out.reserve(s.size());
   bool pending = false;
-  for (char c : trim(s)) {
+  for (char c : s) {
     if (is_space(c)) {
       pending = true;
       continue;
@@ -61,7 +74,16 @@ int utf16_length(std::string_view s) {
 }
 
 bool is_valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // ASCII runs, eight bytes at a time: most documents are almost all ASCII.
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     std::size_t len;
     if (c < 0x80) len = 1;
@@ -85,21 +107,36 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 std::vector<std::size_t> line_starts(std::string_view text) {
-  std::vector<std::size_t> starts{0};
+  std::vector<std::size_t> starts;
+  starts.reserve(text.size() / 32 + 1);
+  starts.push_back(0);
+  const char* data = text.data();
+  const std::size_t n = text.size();
+  if (n == 0) return starts;
+  if (std::memchr(data, '\r', n) == nullptr) {
+    // LF only, the common case: memchr finds each line end.
+    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', n - static_cast<std::size_t>(p - data))));) {
+      ++p;
+      if (p == data + n) break;
+      starts.push_back(static_cast<std::size_t>(p - data));
+    }
+    return starts;
+  }
   // CommonMark ends a line at LF, CRLF or a lone CR.
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    bool end = text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
-    if (end && i + 1 < text.size()) starts.push_back(i + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    bool end = text[i] == '\n' || (text[i] == '\r' && (i + 1 == n || text[i + 1] != '\n'));
+    if (end && i + 1 < n) starts.push_back(i + 1);
   }
   return starts;
 }
 
 int count_words(std::string_view text) {
+  // A word starts at each word byte that follows a non-word byte.
   int words = 0;
   bool in_word = false;
   for (char ch : text) {
-    bool w = is_word_byte(static_cast<unsigned char>(ch));
-    if (w && !in_word) ++words;
+    bool w = kWordByte[static_cast<unsigned char>(ch)];
+    words += static_cast<int>(w & !in_word);
     in_word = w;
   }
   return words;

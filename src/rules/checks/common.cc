@@ -44,7 +44,7 @@ Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file
       if (item["line"]) {
         auto re = compile_pattern(item["line"], file, "when.line");
         if (!re) return re.error();
-        p.line = *re;
+        p.line = line_pattern(*re);
       }
       if (item["min"]) {
         auto v = yaml_int(item["min"], file, "when.min");
@@ -72,14 +72,7 @@ bool predicate_holds(const Document& doc, const Condition::Predicate& p) {
       found = RE2::PartialMatch(doc.sections[i].heading, *p.heading);
     if (!found) return false;
   }
-  if (p.line) {
-    long count = 0;
-    for (int line : body_lines(doc)) {
-      std::string_view t = doc.line_text(line);
-      if (RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *p.line) && ++count >= p.min) break;
-    }
-    if (count < p.min) return false;
-  }
+  if (p.line && count_matching_lines(doc, p.line, body_lines(doc), p.min) < p.min) return false;
   if (p.max_paragraphs >= 0) {
     long paragraphs = 0;
     for (const auto& b : doc.blocks)
@@ -256,6 +249,45 @@ std::vector<int> body_lines(const Document& doc) {
   for (int l = first; l <= doc.line_count(); ++l)
     if (!code[static_cast<std::size_t>(l)]) out.push_back(l);
   return out;
+}
+
+LinePattern line_pattern(Pattern re) {
+  LinePattern out;
+  out.line = std::move(re);
+  const std::string& text = out.line->pattern();
+  if (text.find("\\A") != std::string::npos || text.find("\\z") != std::string::npos) return out;
+  auto twin = std::make_shared<const RE2>("(?m)" + text, out.line->options());
+  if (twin->ok()) out.multiline = std::move(twin);
+  return out;
+}
+
+long count_matching_lines(const Document& doc, const LinePattern& re, const std::vector<int>& lines, long stop_at) {
+  long count = 0;
+  auto matches = [&](int line) {
+    std::string_view t = doc.line_text(line);
+    return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *re.line);
+  };
+  if (lines.empty()) return 0;
+  // The twin's ^ and $ see LF line ends only; with CR in the text, try every line.
+  bool one_search = re.multiline && doc.text.find('\r') == std::string::npos;
+  if (!one_search) {
+    for (int line : lines)
+      if (matches(line) && ++count == stop_at) break;
+    return count;
+  }
+  // Whatever a line matches on its own, the twin matches at the same place in
+  // the whole text: its matches lead to every line worth trying, in order.
+  re2::StringPiece text(doc.text.data(), doc.text.size());
+  std::size_t pos = doc.offset(lines.front(), 1);
+  const std::size_t end = doc.offset(lines.back(), 1) + doc.line_text(lines.back()).size();
+  re2::StringPiece m;
+  while (pos <= end && re.multiline->Match(text, pos, end, RE2::UNANCHORED, &m, 1)) {
+    int line = doc.position(static_cast<std::size_t>(m.data() - doc.text.data())).first;
+    if (std::binary_search(lines.begin(), lines.end(), line) && matches(line) && ++count == stop_at) break;
+    if (line >= doc.line_count()) break;
+    pos = doc.lines[static_cast<std::size_t>(line)];  // the next line's first byte
+  }
+  return count;
 }
 
 }  // namespace lessonlint

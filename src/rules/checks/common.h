@@ -25,11 +25,21 @@ struct Scope {
 };
 Expected<Scope> parse_scope(const YAML::Node& n, const std::string& file);
 
+// A pattern matched against single lines, with a multi-line twin ((?m), so ^
+// and $ match at line ends) that finds in one search over the document the
+// lines worth trying. Without a twin (patterns with \A or \z) every line is tried.
+struct LinePattern {
+  Pattern line;
+  Pattern multiline;
+  explicit operator bool() const { return static_cast<bool>(line); }
+};
+LinePattern line_pattern(Pattern re);
+
 // A precondition on the whole document (`when:`): the check runs only when it holds.
 struct Condition {
   struct Predicate {
     Pattern heading;        // some section heading matches
-    Pattern line;           // at least `min` body lines match
+    LinePattern line;       // at least `min` body lines match
     long min = 1;
     long max_paragraphs = -1;  // the body has at most this many paragraphs
   };
@@ -70,5 +80,9 @@ bool find_next(const RE2& re, std::string_view text, std::size_t pos, std::strin
 
 // Body lines (front matter excluded, code blocks excluded) as line numbers.
 std::vector<int> body_lines(const Document& doc);
+
+// How many of `lines` (ascending 1-based line numbers) the pattern matches, each
+// line on its own; counting stops at `stop_at` when it is not negative.
+long count_matching_lines(const Document& doc, const LinePattern& re, const std::vector<int>& lines, long stop_at);
 
 }  // namespace lessonlint

@@ -2,6 +2,8 @@
 // pattern, per document or per section.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "rules/checks/registry.h"
 #include "util/yaml_util.h"
 
@@ -12,7 +14,7 @@ namespace {
 class MetricCheck final : public Check {
  public:
   bool words = true;
-  Pattern pattern;
+  LinePattern pattern;
   long min = -1, max = -1;
   Pattern section;
 
@@ -35,6 +37,7 @@ class MetricCheck final : public Check {
   long measure(const Document& doc, int sec, bool whole) const {
     if (words && whole) return doc.word_count;
     long count = 0;
+    std::vector<int> lines;
     for (const auto& b : doc.blocks) {
       if (!whole && !section_within(doc, b.section, sec)) continue;
       if (b.kind == BlockKind::Code || b.kind == BlockKind::Html) continue;
@@ -42,13 +45,13 @@ class MetricCheck final : public Check {
         count += b.words;
         continue;
       }
-      for (int l = b.line; l <= b.end_line; ++l) {
-        std::string_view t = doc.line_text(l);
-        if (RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *pattern)) ++count;
-      }
-      if (max < 0 && count >= min) return count;  // only a lower bound: enough is enough
+      for (int l = b.line; l <= b.end_line; ++l) lines.push_back(l);
     }
-    return count;
+    if (words) return count;
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    // Only a lower bound: enough is enough.
+    return count_matching_lines(doc, pattern, lines, max < 0 ? min : -1);
   }
 
   void check(const Document& doc, const Rule& rule, long count, Span span, const std::string& where,
@@ -87,7 +90,7 @@ Expected<std::unique_ptr<Check>> parse_metric(const YAML::Node& n, const std::st
     if (!n["pattern"]) return yaml_error(file, n, "measure: lines needs a pattern");
     auto re = compile_pattern(n["pattern"], file, "pattern");
     if (!re) return re.error();
-    c->pattern = *re;
+    c->pattern = line_pattern(*re);
   } else if (n["pattern"]) {
     return yaml_error(file, n["pattern"], "pattern goes with measure: lines");
   }
