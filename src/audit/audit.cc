@@ -60,13 +60,6 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& value) {
 
 
 
-void field_values(const YAML::Node& n, std::vector<std::string>& out) {
-  if (!n || n.IsNull()) return;
-  if (n.IsScalar()) out.push_back(n.Scalar());
-  else if (n.IsSequence())
-    for (const auto& item : n) field_values(item, out);
-}
-
 std::string display_path(const std::string& root, const std::string& rel) {
   std::error_code ec;
   fs::path abs = fs::path(root) / rel;
@@ -158,8 +151,8 @@ std::optional<std::int64_t> parse_date(const std::string& text) {
 std::vector<std::string> linked_paths(const Document& doc, const std::string& rel, const std::string& field) {
   std::vector<std::string> targets;
   for (const auto& l : doc.links) targets.push_back(l.target);
-  if (!field.empty() && doc.front_matter.present && doc.front_matter.root.IsMap())
-    field_values(doc.front_matter.root[field], targets);
+  if (const FrontMatterField* f = field.empty() ? nullptr : doc.front_matter.find(field))
+    targets.insert(targets.end(), f->values.begin(), f->values.end());
   std::vector<std::string> out;
   fs::path folder = fs::path(rel).parent_path();
   for (std::string t : targets) {
@@ -187,9 +180,7 @@ Expected<std::vector<IncidentDocument>> incident_documents(const Config& config,
   walk.exclude = config.exclude;
   auto files = collect_files({root}, walk);
   if (!files) return files.error();
-  // Documents are constructed in place and moved only by construction: a
-  // yaml-cpp Node's assignment writes through to the node it refers to, so
-  // assigning (or sorting) Documents would mix up their front matter.
+  // One slot per file, filled by the worker threads in any order.
   std::vector<std::optional<IncidentDocument>> slots(files->size());
   auto work = [&](std::size_t i) {
     const InputFile& f = (*files)[i];

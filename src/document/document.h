@@ -3,8 +3,6 @@
 // touch cmark nodes: they see sections, blocks, links, the front matter and the
 // source text, all with 1-based line numbers of the file as it is on disk.
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -93,31 +91,37 @@ struct SuppressionError {
   std::string message;
 };
 
-struct FrontMatter {
-  FrontMatter() = default;
-  FrontMatter(const FrontMatter&) = default;
-  FrontMatter(FrontMatter&&) = default;
-  // yaml-cpp's Node assignment writes through to the node it refers to, which
-  // would change another document's front matter: rebind instead.
-  FrontMatter& operator=(const FrontMatter& other);
-  FrontMatter& operator=(FrontMatter&& other) noexcept;
+// One top-level field of the front matter.
+struct FrontMatterField {
+  std::string key;
+  int line = 0;          // the key's 1-based line and column
+  int column = 0;
+  int value_line = 0;    // where the value starts (a block list: its first "-");
+  int value_column = 0;  // the key's position when there is no value
+  // Scalars as written; a list joined with ", "; a map as "key: value, ..."; "" when empty.
+  std::string text;
+  std::vector<std::string> values;  // the scalar or the list's scalars (nested lists flattened)
+  std::vector<Span> value_spans;    // each scalar's text in Document::text (map values included)
+};
 
+struct FrontMatter {
   bool present = false;
   bool toml = false;     // +++ fences (Hugo, Zola): simple `key = value` lines
-  YAML::Node root;       // a map when the front matter is valid
   int first_line = 0;    // the opening ---
   int last_line = 0;     // the closing ---
   Span span;             // the YAML between the fences
-  std::optional<std::string> error;  // malformed front matter
+  std::optional<std::string> error;  // malformed front matter (then no fields)
   int error_line = 0;
   int error_column = 0;
-  std::map<std::string, std::pair<int, int>> toml_values;  // TOML: key -> line and column of its value
+  std::vector<FrontMatterField> fields;  // in the order written
 
+  // The first field named `key`, or null.
+  const FrontMatterField* find(std::string_view key) const;
   // The field as text (scalars as written; a sequence joined with ", "); "" when absent.
-  std::string text(const std::string& key) const;
-  bool has(const std::string& key) const;
+  std::string text(std::string_view key) const;
+  bool has(std::string_view key) const { return find(key) != nullptr; }
   // 1-based line and column of a field's value (or its key when the value is empty).
-  std::pair<int, int> position(const std::string& key) const;
+  std::pair<int, int> position(std::string_view key) const;
 };
 
 struct Document {

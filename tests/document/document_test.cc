@@ -873,7 +873,7 @@ TEST_CASE("front matter that is a list is an error", "[document]") {
   CHECK_THAT(*fm.error, Contains("not a mapping"));
   CHECK(fm.error_line == 2);
   CHECK(fm.error_column == 1);
-  CHECK(fm.root.IsMap());
+  CHECK(fm.fields.empty());
   CHECK_FALSE(fm.has("a"));
   REQUIRE(d.sections.size() == 2);
   CHECK(d.sections[1].line == 5);
@@ -908,7 +908,7 @@ TEST_CASE("empty front matter and a ... closing fence", "[document]") {
   CHECK(empty.front_matter.present);
   CHECK_FALSE(empty.front_matter.error);
   CHECK(empty.front_matter.last_line == 2);
-  CHECK(empty.front_matter.root.IsMap());
+  CHECK(empty.front_matter.fields.empty());
   CHECK(empty.title == "H");
 
   Document dots = parse("---\ntitle: T\n...\n# H\n");
@@ -1004,9 +1004,9 @@ TEST_CASE("TOML: commas inside quoted array items", "[document]") {
   // parse_toml splits the array on every ',' before unquoting, so quoted items
   // that contain a comma come out in pieces with their quotes.
   Document d = parse("+++\nauthors = [\"Smith, J.\", \"Doe, A.\"]\n+++\n");
-  const YAML::Node& authors = d.front_matter.root["authors"];
-  REQUIRE(authors.IsSequence());
-  CHECK(authors.size() == 2);
+  const FrontMatterField* authors = d.front_matter.find("authors");
+  REQUIRE(authors);
+  CHECK(authors->values.size() == 2);
   CHECK(d.front_matter.text("authors") == "Smith, J., Doe, A.");
 }
 

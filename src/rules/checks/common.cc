@@ -178,45 +178,10 @@ Span field_span(const Document& doc, const std::string& key) {
   return span;
 }
 
-namespace {
-// Aliases can expand a small field exponentially: stop at a budget.
-void collect_scalar_spans(const Document& doc, const YAML::Node& n, std::vector<Span>& out, int depth = 0) {
-  if (out.size() >= 1000 || depth > 32) return;
-  if (n.IsSequence()) {
-    for (const auto& item : n) collect_scalar_spans(doc, item, out, depth + 1);
-    return;
-  }
-  if (n.IsMap()) {
-    for (const auto& kv : n) collect_scalar_spans(doc, kv.second, out, depth + 1);
-    return;
-  }
-  if (!n.IsScalar() || n.Mark().line < 0) return;
-  int line = doc.front_matter.first_line + 1 + n.Mark().line;
-  std::size_t begin = doc.offset(line, n.Mark().column + 1);
-  std::string_view rest = std::string_view(doc.text).substr(begin);
-  if (!rest.empty() && (rest[0] == '"' || rest[0] == '\'')) ++begin;
-  std::size_t end = std::min(begin + n.Scalar().size(), doc.front_matter.span.end);
-  // A folded or quoted scalar is not byte-identical to its source: stop at the line end.
-  std::size_t line_end = doc.offset(line, 1) + doc.line_text(line).size();
-  if (n.Scalar().find('\n') == std::string::npos) end = std::min(end, line_end);
-  out.push_back({begin, std::max(begin, end)});
-}
-}  // namespace
-
 std::vector<Span> field_value_spans(const Document& doc, const std::string& key) {
   std::vector<Span> out;
-  if (!doc.front_matter.present || !doc.front_matter.root.IsMap()) return out;
-  if (doc.front_matter.toml) {
-    // No marks for TOML values: the rest of the key's line is the value.
-    if (!doc.front_matter.has(key)) return out;
-    auto [line, col] = doc.front_matter.position(key);
-    Span s = line_span(doc, line);
-    s.begin = std::max(s.begin, doc.offset(line, col));
-    out.push_back(s);
-    return out;
-  }
-  for (const auto& kv : doc.front_matter.root)
-    if (kv.first.IsScalar() && kv.first.Scalar() == key) collect_scalar_spans(doc, kv.second, out);
+  for (const auto& f : doc.front_matter.fields)
+    if (f.key == key) out.insert(out.end(), f.value_spans.begin(), f.value_spans.end());
   return out;
 }
 
