@@ -178,6 +178,11 @@ Expected<std::unique_ptr<Engine>> Engine::create(const RuleSet& rules, const Con
   }
   for (const auto& r : rules.rules)
     if (r.enabled) engine->m_base.push_back({&r, r.severity, engine->m_checks[r.id]});
+  std::vector<const RE2*> section_patterns;
+  for (const auto& [id, check] : engine->m_checks)
+    if (check)
+      for (const RE2* re : check->section_patterns()) section_patterns.push_back(re);
+  engine->m_headings = std::make_unique<HeadingPatterns>(section_patterns);
   apply_selection(config.rules, rules, engine->m_base, engine->m_checks);
   return engine;
 }
@@ -235,6 +240,8 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
   env.teams = &m_config.teams;
   env.channels = &m_config.channels;
   env.lookup = &lookup;
+  HeadingPatterns::Matches headings = m_headings ? m_headings->match(doc) : HeadingPatterns::Matches();
+  env.headings = &headings;
   std::vector<RawFinding> raw;
   for (const auto& a : active) {
     if (a.rule->check_type == "builtin" || !a.rule->applies_to(cls.kind)) continue;

@@ -61,6 +61,7 @@ class Engine {
   const Config& m_config;
   std::vector<ActiveRule> m_base;  // after the top-level enable/disable/severity
   std::map<std::string, std::shared_ptr<const Check>> m_checks;  // with config options applied
+  std::unique_ptr<HeadingPatterns> m_headings;  // every check's section patterns, searched at once
 };
 
 // The 32-hex-digit fingerprint of a finding: rule, path and the flagged text.

@@ -31,6 +31,7 @@ struct CheckEnv {
   const std::vector<std::string>* teams = nullptr;     // the organisation's registry; empty: none
   const std::vector<std::string>* channels = nullptr;  // known distribution channels; empty: none
   const DocumentLookup* lookup = nullptr;
+  const HeadingPatterns::Matches* headings = nullptr;  // the run's section patterns on this document
 };
 
 // A finding before the engine adds the rule id, path, severity and fingerprint.

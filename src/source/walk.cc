@@ -45,10 +45,10 @@ bool selected(const std::string& rel, const WalkOptions& o) {
 Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& paths, const WalkOptions& o) {
   std::vector<InputFile> out;
   std::set<std::string> seen;
-  auto add = [&](const fs::path& p) {
+  auto add = [&](const fs::path& p, std::string rel) {
     std::string shown = display_path(p);
     if (!seen.insert(shown).second) return;
-    out.push_back({shown, relative_to_root(shown, o.root)});
+    out.push_back({shown, rel.empty() ? relative_to_root(shown, o.root) : std::move(rel)});
   };
   for (const auto& arg : paths) {
     std::error_code ec;
@@ -60,7 +60,7 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       return e;
     }
     if (!fs::is_directory(st)) {
-      add(arg);  // named explicitly: checked whatever its extension or ignore status
+      add(arg, "");  // named explicitly: checked whatever its extension or ignore status
       continue;
     }
     fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
@@ -70,13 +70,21 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       e.message = "cannot read folder: " + ec.message();
       return e;
     }
-    std::vector<fs::path> found;
+    // Entries are `arg/sub/path`: their root-relative path is the folder's,
+    // worked out once, plus what follows `arg/`.
+    std::string base = relative_to_root((fs::path(arg) / "x").string(), o.root);
+    base.resize(base.size() - 1);  // keeps the trailing '/' ("" at the root)
+    std::size_t prefix = fs::path(arg).string().size();
+    std::vector<std::pair<fs::path, std::string>> found;
     for (; it != end; it.increment(ec)) {
       if (ec) break;
       const fs::path& p = it->path();
       std::string name = p.filename().string();
       bool dir = it->is_directory(ec) && !it->is_symlink(ec);
-      std::string rel = relative_to_root(p.string(), o.root);
+      const std::string& ps = p.native();
+      std::size_t from = prefix;
+      while (from < ps.size() && ps[from] == '/') ++from;
+      std::string rel = base + ps.substr(from);
       if (dir) {
         bool hidden = name.size() > 1 && name[0] == '.';
         if (hidden || name == "node_modules" || (o.repo && o.repo->is_ignored(rel + "/"))) it.disable_recursion_pending();
@@ -88,7 +96,7 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       if (!is_markdown(p) || (name.size() > 1 && name[0] == '.')) continue;
       if (o.repo && o.repo->is_ignored(rel)) continue;
       if (!selected(rel, o)) continue;
-      found.push_back(p);
+      found.emplace_back(p, std::move(rel));
     }
     if (ec) {
       Error e;
@@ -97,7 +105,7 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       return e;
     }
     std::sort(found.begin(), found.end());
-    for (const auto& p : found) add(p);
+    for (auto& [p, rel] : found) add(p, std::move(rel));
   }
   return out;
 }

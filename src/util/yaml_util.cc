@@ -97,13 +97,11 @@ Expected<bool> yaml_bool(const YAML::Node& n, const std::string& file, const std
   return yaml_error(file, n, fmt::format("{} must be true or false", what));
 }
 
-namespace {
 RE2::Options pattern_options() {
   RE2::Options o;
   o.set_log_errors(false);
   return o;
 }
-}  // namespace
 
 Expected<std::shared_ptr<const RE2>> compile_pattern(const YAML::Node& n, const std::string& file,
                                                      const std::string& what) {

@@ -40,5 +40,7 @@ Expected<std::shared_ptr<const RE2>> compile_pattern(const YAML::Node& n, const 
                                                      const std::string& what);
 // The same for a pattern that is not in a file (built-in defaults).
 std::shared_ptr<const RE2> compile_builtin(const std::string& pattern);
+// The options every rule pattern is compiled with.
+RE2::Options pattern_options();
 
 }  // namespace lessonlint

@@ -90,11 +90,67 @@ bool Condition::holds(const Document& doc) const {
   return std::any_of(any.begin(), any.end(), [&](const Predicate& p) { return predicate_holds(doc, p); });
 }
 
-std::vector<int> sections_matching(const Document& doc, const RE2& re) {
+namespace {
+bool same_options(const RE2::Options& a, const RE2::Options& b) {
+  return a.encoding() == b.encoding() && a.posix_syntax() == b.posix_syntax() && a.longest_match() == b.longest_match() &&
+         a.literal() == b.literal() && a.never_nl() == b.never_nl() && a.dot_nl() == b.dot_nl() &&
+         a.never_capture() == b.never_capture() && a.case_sensitive() == b.case_sensitive() &&
+         a.perl_classes() == b.perl_classes() && a.word_boundary() == b.word_boundary() && a.one_line() == b.one_line();
+}
+}  // namespace
+
+HeadingPatterns::HeadingPatterns(const std::vector<const RE2*>& patterns) {
+  RE2::Options options = pattern_options();
+  m_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const RE2* re : patterns) {
+    if (!re || !same_options(re->options(), options)) continue;
+    if (std::find(m_patterns.begin(), m_patterns.end(), re) != m_patterns.end()) continue;
+    if (m_set->Add(re->pattern(), nullptr) < 0) continue;
+    m_patterns.push_back(re);
+  }
+  if (m_patterns.empty() || !m_set->Compile()) {
+    m_set.reset();
+    m_patterns.clear();
+  }
+}
+
+HeadingPatterns::~HeadingPatterns() = default;
+
+HeadingPatterns::Matches HeadingPatterns::match(const Document& doc) const {
+  Matches m;
+  if (!m_set) return m;
+  m.m_set = this;
+  m.m_sections.resize(m_patterns.size());
+  std::vector<int> hits;
+  for (std::size_t i = 1; i < doc.sections.size(); ++i) {
+    hits.clear();
+    if (!m_set->Match(doc.sections[i].heading, &hits)) continue;
+    for (int h : hits) m.m_sections[static_cast<std::size_t>(h)].push_back(static_cast<int>(i));
+  }
+  return m;
+}
+
+const std::vector<int>* HeadingPatterns::Matches::find(const RE2& re) const {
+  if (!m_set) return nullptr;
+  const auto& patterns = m_set->m_patterns;
+  auto it = std::find(patterns.begin(), patterns.end(), &re);
+  if (it == patterns.end()) return nullptr;
+  return &m_sections[static_cast<std::size_t>(it - patterns.begin())];
+}
+
+std::vector<int> sections_matching(const Document& doc, const RE2& re, const HeadingPatterns::Matches* matches) {
+  if (matches)
+    if (const std::vector<int>* found = matches->find(re)) return *found;
   std::vector<int> out;
   for (std::size_t i = 1; i < doc.sections.size(); ++i)
     if (RE2::PartialMatch(doc.sections[i].heading, re)) out.push_back(static_cast<int>(i));
   return out;
+}
+
+bool heading_matches(const Document& doc, int section, const RE2& re, const HeadingPatterns::Matches* matches) {
+  if (matches)
+    if (const std::vector<int>* found = matches->find(re)) return std::binary_search(found->begin(), found->end(), section);
+  return RE2::PartialMatch(doc.sections[static_cast<std::size_t>(section)].heading, re);
 }
 
 bool section_within(const Document& doc, int inner, int outer) {
@@ -110,27 +166,42 @@ const RE2& default_placeholder() {
   return re;
 }
 
+namespace {
+bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+}  // namespace
+
 std::string strip_markup(std::string_view text) {
+  // One pass: comments become a space, runs of white space one space, and the
+  // ends are trimmed (collapse_space of the text without its comments).
   std::string out;
   out.reserve(text.size());
+  bool pending = false;
   for (std::size_t i = 0; i < text.size();) {
-    if (text.substr(i, 4) == "<!--") {
+    char c = text[i];
+    if (c == '<' && text.compare(i, 4, "<!--") == 0) {
       std::size_t close = text.find("-->", i + 4);
       i = close == std::string_view::npos ? text.size() : close + 3;
-      out += ' ';
+      pending = !out.empty();
       continue;
     }
-    out += text[i++];
+    ++i;
+    if (is_space_byte(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    out += c;
   }
-  return collapse_space(out);
+  return out;
 }
 
-bool is_placeholder(const std::string& text, const RE2* placeholder) {
-  std::string plain = strip_markup(text);
+bool is_placeholder(std::string_view text, const RE2* placeholder) {
+  std::string words = strip_markup(text);
   // Markdown list bullets, emphasis and heading marks carry no content.
-  std::string words;
-  for (char c : plain)
-    if (c != '*' && c != '_' && c != '#' && c != '>' && c != '`') words += c;
+  words.erase(std::remove_if(words.begin(), words.end(),
+                             [](char c) { return c == '*' || c == '_' || c == '#' || c == '>' || c == '`'; }),
+              words.end());
   std::string_view t = trim(words);
   while (!t.empty() && (t.front() == '-' || t.front() == '+') && t.size() > 1 && t[1] == ' ') t = trim(t.substr(1));
   if (t.empty()) return true;

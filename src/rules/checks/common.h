@@ -2,6 +2,7 @@
 // Pieces every check type shares: scopes, preconditions, placeholders, spans.
 
 #include <re2/re2.h>
+#include <re2/set.h>
 #include <yaml-cpp/yaml.h>
 
 #include <memory>
@@ -50,15 +51,46 @@ struct Condition {
 };
 Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file);
 
-// Sections (never the preamble) whose heading matches.
-std::vector<int> sections_matching(const Document& doc, const RE2& re);
+// Every section pattern of a run's rules in one RE2::Set, so that each heading
+// is searched once per document instead of once per pattern.
+class HeadingPatterns {
+ public:
+  // Which sections' headings each pattern matches, for one document.
+  class Matches {
+   public:
+    // Sorted section indices, or null when `re` is not in the set.
+    const std::vector<int>* find(const RE2& re) const;
+
+   private:
+    friend class HeadingPatterns;
+    const HeadingPatterns* m_set = nullptr;
+    std::vector<std::vector<int>> m_sections;  // by pattern index
+  };
+
+  // Patterns compiled with other options than the rule loader's are left out
+  // (their callers search as before).
+  explicit HeadingPatterns(const std::vector<const RE2*>& patterns);
+  ~HeadingPatterns();
+  Matches match(const Document& doc) const;
+
+ private:
+  std::unique_ptr<RE2::Set> m_set;
+  std::vector<const RE2*> m_patterns;
+};
+
+// Sections (never the preamble) whose heading matches. `matches` (may be
+// null) answers for the patterns it holds.
+std::vector<int> sections_matching(const Document& doc, const RE2& re,
+                                   const HeadingPatterns::Matches* matches = nullptr);
+// Whether section `section`'s heading matches.
+bool heading_matches(const Document& doc, int section, const RE2& re, const HeadingPatterns::Matches* matches);
 // True when section `inner` is `outer` or nested in it.
 bool section_within(const Document& doc, int inner, int outer);
 
 // The default placeholder pattern: TBD, TODO, n/a, none, "...", "[fill in]".
 const RE2& default_placeholder();
 // True when text (comments and markup removed) is empty or only a placeholder.
-bool is_placeholder(const std::string& text, const RE2* placeholder);
+bool is_placeholder(std::string_view text, const RE2* placeholder);
 // A section's body (subsections included) without HTML comments.
 std::string section_content(const Document& doc, int section);
 // Removes HTML comments and Markdown punctuation that carries no words.

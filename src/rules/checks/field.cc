@@ -38,7 +38,7 @@ class FieldCheck final : public Check {
       candidates.push_back(std::move(c));
     }
     if (section) {
-      for (int s : sections_matching(doc, *section)) {
+      for (int s : sections_matching(doc, *section, env.headings)) {
         const Section& sec = doc.sections[static_cast<std::size_t>(s)];
         candidates.push_back({fmt::format("Section \"{}\"", sec.heading), section_content(doc, s), heading_span(doc, s),
                               sec.body});

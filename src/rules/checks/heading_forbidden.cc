@@ -19,12 +19,12 @@ class HeadingForbiddenCheck final : public Check {
   };
   std::vector<Entry> entries;
 
-  void run(const Document& doc, const CheckEnv&, const Rule& rule, std::vector<RawFinding>& out) const override {
+  void run(const Document& doc, const CheckEnv& env, const Rule& rule, std::vector<RawFinding>& out) const override {
     std::vector<std::pair<int, std::string>> flagged;  // section, evidence
     for (std::size_t i = 1; i < doc.sections.size(); ++i) {
       const Section& s = doc.sections[i];
       for (const auto& e : entries) {
-        if (!RE2::PartialMatch(s.heading, *e.heading)) continue;
+        if (!heading_matches(doc, static_cast<int>(i), *e.heading, env.headings)) continue;
         std::string evidence;
         if (e.body) {
           std::string_view body = doc.slice(s.body);

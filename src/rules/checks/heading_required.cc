@@ -22,11 +22,11 @@ class HeadingRequiredCheck final : public Check {
   Pattern placeholder;
   std::string empty_message = "Section \"{heading}\" is empty or only a placeholder: write {section} there";
 
-  void run(const Document& doc, const CheckEnv&, const Rule& rule, std::vector<RawFinding>& out) const override {
+  void run(const Document& doc, const CheckEnv& env, const Rule& rule, std::vector<RawFinding>& out) const override {
     std::vector<RawFinding> found;
     int satisfied = 0;
     for (const auto& req : sections) {
-      std::vector<int> matches = sections_matching(doc, *req.pattern);
+      std::vector<int> matches = sections_matching(doc, *req.pattern, env.headings);
       if (matches.empty() && labels && has_label(doc, *req.pattern)) {
         ++satisfied;
         continue;

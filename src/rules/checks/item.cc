@@ -29,8 +29,8 @@ class ItemCheck final : public Check {
   Pattern placeholder;
   Pattern unless;  // items matching it are fine as they are (for example: tracked in an issue)
 
-  void run(const Document& doc, const CheckEnv&, const Rule& rule, std::vector<RawFinding>& out) const override {
-    for (int s : sections_matching(doc, *section)) {
+  void run(const Document& doc, const CheckEnv& env, const Rule& rule, std::vector<RawFinding>& out) const override {
+    for (int s : sections_matching(doc, *section, env.headings)) {
       int min_depth = 1 << 30;
       for (const auto& item : doc.items)
         if (section_within(doc, item.section, s)) min_depth = std::min(min_depth, item.depth);
@@ -46,8 +46,9 @@ class ItemCheck final : public Check {
 
  private:
   void check_item(const Document& doc, const Rule& rule, Span span, int line, std::vector<RawFinding>& out) const {
-    std::string text(doc.slice(span));
-    if (is_placeholder(text, placeholder.get())) return;
+    std::string_view view = doc.slice(span);
+    re2::StringPiece text(view.data(), view.size());
+    if (is_placeholder(view, placeholder.get())) return;
     if (unless && RE2::PartialMatch(text, *unless)) return;
     std::vector<std::string> missing;
     for (const auto& r : require)

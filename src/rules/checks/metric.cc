@@ -18,12 +18,12 @@ class MetricCheck final : public Check {
   long min = -1, max = -1;
   Pattern section;
 
-  void run(const Document& doc, const CheckEnv&, const Rule& rule, std::vector<RawFinding>& out) const override {
+  void run(const Document& doc, const CheckEnv& env, const Rule& rule, std::vector<RawFinding>& out) const override {
     if (!section) {
       check(doc, rule, measure(doc, 0, true), title_span(doc), doc.title, out);
       return;
     }
-    for (int s : sections_matching(doc, *section))
+    for (int s : sections_matching(doc, *section, env.headings))
       check(doc, rule, measure(doc, s, false), heading_span(doc, s), doc.sections[static_cast<std::size_t>(s)].heading,
             out);
   }

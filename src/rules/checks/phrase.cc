@@ -41,8 +41,8 @@ class PhraseCheck final : public Check {
   Pattern pattern, unless;
   Scope scope;
 
-  void run(const Document& doc, const CheckEnv&, const Rule& rule, std::vector<RawFinding>& out) const override {
-    for (const auto& region : regions(doc)) scan(doc, region, rule, out);
+  void run(const Document& doc, const CheckEnv& env, const Rule& rule, std::vector<RawFinding>& out) const override {
+    for (const auto& region : regions(doc, env)) scan(doc, region, rule, out);
   }
 
   std::vector<const RE2*> section_patterns() const override {
@@ -56,12 +56,12 @@ class PhraseCheck final : public Check {
     bool whole_unit;  // a list item or a field value: the qualifier may be anywhere in it
   };
 
-  std::vector<Region> regions(const Document& doc) const {
+  std::vector<Region> regions(const Document& doc, const CheckEnv& env) const {
     std::vector<Region> out;
     if (!scope.field.empty())
       for (Span s : field_value_spans(doc, scope.field)) out.push_back({s, true});
     std::vector<int> sections;
-    if (scope.section) sections = sections_matching(doc, *scope.section);
+    if (scope.section) sections = sections_matching(doc, *scope.section, env.headings);
     if (scope.whole_document() || scope.section) {
       for (const auto& b : doc.blocks) {
         if (b.kind != BlockKind::Paragraph && b.kind != BlockKind::Heading) continue;

@@ -1,0 +1,89 @@
+// The shared matching helpers the checks use: line patterns searched once per
+// document, and every section pattern searched at once per heading.
+#include <catch2/catch.hpp>
+
+#include <memory>
+
+#include "document/document.h"
+#include "rules/checks/common.h"
+#include "test_support.h"
+#include "util/yaml_util.h"
+
+using namespace lessonlint;
+
+namespace {
+
+LinePattern lp(const std::string& pattern) { return line_pattern(compile_builtin(pattern)); }
+
+std::vector<int> all_lines(const Document& d) {
+  std::vector<int> out;
+  for (int l = 1; l <= d.line_count(); ++l) out.push_back(l);
+  return out;
+}
+
+// The plain definition: each line on its own.
+long count_line_by_line(const Document& d, const RE2& re, const std::vector<int>& lines) {
+  long n = 0;
+  for (int l : lines) {
+    std::string_view t = d.line_text(l);
+    if (RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), re)) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("count_matching_lines counts what a line-by-line search counts", "[rules][common]") {
+  const std::string text =
+      "foo at the start\n"          // 1
+      "xfoo inside a word\n"        // 2
+      "ends with foo\n"             // 3
+      "\n"                          // 4
+      "foo\n"                       // 5
+      "two foo foo on one line\n"   // 6
+      "nothing here\n"              // 7
+      "FOO upper case\n";           // 8
+  const char* patterns[] = {"^foo", "foo$", "\\bfoo\\b", "(?i)^foo", "^$", "foo", "\\Afoo", "o\\s+t", "^.*$"};
+  for (bool crlf : {false, true}) {
+    Document d = parse_document("d.md", crlf ? test::to_crlf(text) : text);
+    for (const char* p : patterns) {
+      INFO("pattern " << p << (crlf ? " (CRLF)" : ""));
+      LinePattern re = lp(p);
+      std::vector<int> lines = all_lines(d);
+      CHECK(count_matching_lines(d, re, lines, -1) == count_line_by_line(d, *re.line, lines));
+      std::vector<int> some = {2, 3, 5, 8};
+      CHECK(count_matching_lines(d, re, some, -1) == count_line_by_line(d, *re.line, some));
+    }
+  }
+  Document d = parse_document("d.md", text);
+  CHECK(count_line_by_line(d, *lp("^foo").line, all_lines(d)) == 2);  // the check above is not vacuous
+  CHECK(count_matching_lines(d, lp("foo"), all_lines(d), 2) == 2);    // stops at stop_at
+  CHECK(count_matching_lines(d, lp("foo"), {}, -1) == 0);
+  CHECK_FALSE(lp("\\Afoo").multiline);  // \A cannot be searched across lines
+  CHECK(lp("^foo").multiline);
+}
+
+TEST_CASE("HeadingPatterns: one search per heading gives what PartialMatch gives", "[rules][common]") {
+  Document d = parse_document("d.md",
+                              "# Title\n\n## Impact\n\ntext\n\n## Action items\n\n- x\n\n### Impact on users\n\n## Timeline\n");
+  auto impact = compile_builtin("(?i)impact");
+  auto actions = compile_builtin("(?i)^action items?$");
+  auto none = compile_builtin("nothing matches this");
+  RE2::Options case_sensitive_literal = pattern_options();
+  case_sensitive_literal.set_literal(true);
+  auto other_options = std::make_shared<const RE2>("Timeline", case_sensitive_literal);
+  HeadingPatterns set({impact.get(), actions.get(), none.get(), other_options.get(), impact.get()});
+  HeadingPatterns::Matches m = set.match(d);
+  REQUIRE(m.find(*impact));
+  CHECK(*m.find(*impact) == std::vector<int>{2, 4});
+  CHECK(*m.find(*actions) == std::vector<int>{3});
+  CHECK(m.find(*none)->empty());
+  CHECK(m.find(*other_options) == nullptr);  // other options: left to PartialMatch
+  for (const auto& re : {impact, actions, none, other_options}) {
+    std::vector<int> plain = sections_matching(d, *re);
+    CHECK(sections_matching(d, *re, &m) == plain);
+    for (int s = 1; s < static_cast<int>(d.sections.size()); ++s)
+      CHECK(heading_matches(d, s, *re, &m) == (std::find(plain.begin(), plain.end(), s) != plain.end()));
+  }
+  CHECK(sections_matching(d, *other_options, &m) == std::vector<int>{5});
+}
