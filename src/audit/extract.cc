@@ -13,6 +13,7 @@
 #include "audit/init.h"
 #include "source/source.h"
 #include "source/walk.h"
+#include "util/atomic_file.h"
 #include "util/text.h"
 
 namespace lessonlint {
@@ -433,13 +434,13 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
                                 fmt::format("See the learning review [{}]({}).", md_text(sc.title), link_target(review_link)));
   }
 
-  if (auto e = write_file_atomically(dest.string(), sc.text, false)) return {1, e->to_string()};
+  if (auto e = write_file_atomically(dest.string(), sc.text, {})) return {1, e->to_string()};
   std::string what = fmt::format(
       "Wrote {} from {} (placed: {} under \"{}\", {} under \"{}\", {} under \"{}\").", shown(dest), o.postmortem,
       sc.pieces[0], belief_heading(Belief::UsedTo), sc.pieces[1], belief_heading(Belief::Now), sc.pieces[2],
       belief_heading(Belief::Elsewhere));
   if (o.remove_from_postmortem) {
-    if (auto e = write_file_atomically(pm.string(), replaced, true))
+    if (auto e = write_file_atomically(pm.string(), replaced, AtomicWrite::replacing()))
       return {1, fmt::format("{}\nbut could not update the postmortem: {}", what, e->to_string())};
     what += fmt::format("\nReplaced {} in {} with a link to the review.",
                         sections.size() == 1 ? "the section \"" + doc.sections[static_cast<std::size_t>(sections[0])].heading + "\""

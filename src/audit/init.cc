@@ -1,14 +1,11 @@
 #include "audit/init.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "source/source.h"
+#include "util/atomic_file.h"
 
 namespace lessonlint {
 
@@ -140,74 +137,18 @@ Which teams should care even though they were not involved, named by what they s
 
 namespace {
 
-Error file_error(const fs::path& p, const std::string& what) {
-  Error e;
-  e.file = p.generic_string();
-  e.message = what;
-  return e;
-}
-
 // Copies `from` to `to` byte for byte, atomically (a backup before --force).
 std::optional<Error> backup(const fs::path& from, const fs::path& to) {
   auto bytes = read_file(from.string());
   if (!bytes) return bytes.error();
-  return write_file_atomically(to.string(), *bytes, true);
+  std::error_code ec;
+  AtomicWrite how = AtomicWrite::replacing();
+  auto st = fs::status(from, ec);
+  if (!ec) how.perms = st.permissions();
+  return write_file_atomically(to.string(), *bytes, how);
 }
 
 }  // namespace
-
-std::optional<Error> write_file_atomically(const std::string& path_text, const std::string& text, bool replace) {
-  fs::path path(path_text);
-  std::error_code ec;
-  if (!path.parent_path().empty()) {
-    fs::create_directories(path.parent_path(), ec);
-    if (ec) return file_error(path.parent_path(), "cannot create the folder: " + ec.message());
-  }
-  fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".lessonlint-tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      fs::remove(tmp, ec);
-      return file_error(path, "cannot write the file");
-    }
-  }
-  if (replace) {
-    // Keep the permissions of the file being replaced.
-    auto st = fs::status(path, ec);
-    if (!ec && fs::exists(st)) fs::permissions(tmp, st.permissions(), ec);
-    fs::rename(tmp, path, ec);
-    if (ec) {
-      std::error_code ignore;
-      fs::remove(tmp, ignore);
-      return file_error(path, "cannot replace the file: " + ec.message());
-    }
-    return std::nullopt;
-  }
-  // A hard link fails when the name is taken, so an existing file is never replaced.
-  if (::link(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    std::error_code ignore;
-    if (err == EEXIST) {
-      fs::remove(tmp, ignore);
-      return file_error(path, "already exists; not overwritten");
-    }
-    // File systems without hard links: check, then rename.
-    if (fs::exists(fs::symlink_status(path, ignore))) {
-      fs::remove(tmp, ignore);
-      return file_error(path, "already exists; not overwritten");
-    }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-      fs::remove(tmp, ignore);
-      return file_error(path, std::string("cannot create the file: ") + std::strerror(err));
-    }
-    return std::nullopt;
-  }
-  fs::remove(tmp, ec);
-  return std::nullopt;
-}
 
 InitOutcome run_init(const std::string& root, bool force) {
   InitOutcome outcome;
@@ -243,7 +184,7 @@ InitOutcome run_init(const std::string& root, bool force) {
         outcome.ok = false;
         continue;
       }
-      if (auto e = write_file_atomically(path.string(), f.text, true)) {
+      if (auto e = write_file_atomically(path.string(), f.text, AtomicWrite::replacing())) {
         outcome.lines.push_back(fmt::format("Could not replace {}: {}", f.rel, e->to_string()));
         outcome.ok = false;
         continue;
@@ -251,7 +192,7 @@ InitOutcome run_init(const std::string& root, bool force) {
       outcome.lines.push_back(fmt::format("Replaced {} (the previous version is in {}.bak)", f.rel, f.rel));
       continue;
     }
-    if (auto e = write_file_atomically(path.string(), f.text, false)) {
+    if (auto e = write_file_atomically(path.string(), f.text, {})) {
       outcome.lines.push_back(fmt::format("Could not write {}: {}", f.rel, e->to_string()));
       outcome.ok = false;
       continue;

@@ -2,7 +2,6 @@
 // `lessonlint init`: a commented .lessonlint.yaml and two templates (a
 // postmortem that asks "Should this generate a learning review?", and a
 // learning review with its three sections), never overwriting without --force.
-// Also the atomic file writes that init and extract share.
 
 #include <optional>
 #include <string>
@@ -15,11 +14,6 @@ namespace lessonlint {
 extern const char* const kConfigTemplate;              // .lessonlint.yaml
 extern const char* const kPostmortemTemplate;          // templates/postmortem.md
 extern const char* const kLearningReviewTemplate;      // templates/learning-review.md
-
-// Writes through a temporary file in the same folder and a rename, so an
-// interrupted write never leaves half a file. Creates missing folders.
-// `replace` false: fails (naming the file) when it already exists, atomically.
-std::optional<Error> write_file_atomically(const std::string& path, const std::string& text, bool replace);
 
 struct InitOutcome {
   std::vector<std::string> lines;  // one per file: written, kept or backed up

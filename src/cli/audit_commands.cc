@@ -19,6 +19,7 @@
 #include "rules/lint_rules.h"
 #include "rules/loader.h"
 #include "source/git_repo.h"
+#include "util/atomic_file.h"
 
 namespace lessonlint {
 
@@ -42,7 +43,7 @@ std::optional<Error> emit(const std::string& output, const std::string& text) {
     std::cout.flush();
     return std::nullopt;
   }
-  return write_file_atomically(output, text, true);
+  return write_file_atomically(output, text, AtomicWrite::replacing());
 }
 
 struct AuditCli {

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <optional>
 
+#include <unistd.h>
+
 #include "source/source.h"
+#include "util/atomic_file.h"
 
 namespace lessonlint {
 
@@ -48,29 +50,6 @@ Error file_error(const fs::path& p, const std::string& what) {
   return e;
 }
 
-// Temporary file and rename: an interrupted write leaves the old file intact.
-std::optional<Error> write_atomically(const fs::path& path, const std::string& text, fs::perms perms) {
-  fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".lessonlint-tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return file_error(path, "cannot write the hook");
-    }
-  }
-  std::error_code ec;
-  fs::permissions(tmp, perms, ec);
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return file_error(path, "cannot install the hook: " + ec.message());
-  }
-  return std::nullopt;
-}
-
 bool is_ours(const fs::path& hook) {
   auto text = read_file(hook.string());
   return text && text->find(kMarker) != std::string::npos;
@@ -89,24 +68,34 @@ Expected<std::string> install_hook(const std::string& hooks_dir) {
   if (exists && is_ours(hook)) {
     auto text = read_file(hook.string());
     if (text && *text == kPreCommitHook) return fmt::format("lessonlint's pre-commit hook is already installed in {}", hook.string());
-    if (auto e = write_atomically(hook, kPreCommitHook, perms)) return *e;
+    if (auto e = write_file_atomically(hook.string(), kPreCommitHook, AtomicWrite::replacing(perms))) return *e;
     return fmt::format("Updated lessonlint's pre-commit hook in {}", hook.string());
   }
   if (exists) {
     if (fs::exists(fs::symlink_status(chained, ec)))
       return file_error(chained, "a chained hook is already here and the pre-commit hook is not lessonlint's; "
                                  "refusing to touch either (move one away and run install-hook again)");
-    // Kept byte for byte (a rename, not a copy) and run before lessonlint's.
-    fs::rename(hook, chained, ec);
-    if (ec) return file_error(hook, "cannot move the existing hook aside: " + ec.message());
-    if (auto e = write_atomically(hook, kPreCommitHook, perms)) {
-      fs::rename(chained, hook, ec);  // put the user's hook back
+    // The user's hook gets a second name first (a hard link: the same file,
+    // byte for byte), then lessonlint's hook replaces the first name in one
+    // rename. Whenever this stops, `pre-commit` is still a working hook.
+    bool linked = ::link(hook.c_str(), chained.c_str()) == 0;
+    if (!linked) {
+      auto bytes = read_file(hook.string());
+      if (!bytes) return bytes.error();
+      auto st = fs::status(hook, ec);
+      AtomicWrite how;
+      if (!ec) how.perms = st.permissions();
+      if (auto e = write_file_atomically(chained.string(), *bytes, how))
+        return file_error(hook, "cannot keep the existing hook aside: " + e->message);
+    }
+    if (auto e = write_file_atomically(hook.string(), kPreCommitHook, AtomicWrite::replacing(perms))) {
+      fs::remove(chained, ec);  // the user's hook is still in place under its own name
       return *e;
     }
     return fmt::format("Installed lessonlint's pre-commit hook in {}; the existing hook was kept as {} and runs first",
                        hook.string(), chained.filename().string());
   }
-  if (auto e = write_atomically(hook, kPreCommitHook, perms)) return *e;
+  if (auto e = write_file_atomically(hook.string(), kPreCommitHook, AtomicWrite::replacing(perms))) return *e;
   return fmt::format("Installed lessonlint's pre-commit hook in {}", hook.string());
 }
 

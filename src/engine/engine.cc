@@ -316,7 +316,6 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
   }
 
   if (const ActiveRule* unused = active_rule("lessonlint/unused-suppression")) {
-    std::vector<std::string> ids = m_rules.ids();
     std::vector<Pending> reports;
     for (const auto& err : doc.suppression_errors)
       reports.push_back({unused, {at(err.line, err.column), "Malformed lessonlint comment: " + err.message, std::nullopt}});
@@ -328,7 +327,7 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
       for (const auto& id : s.rules) {
         if (m_rules.find(id)) continue;
         unknown = true;
-        reports.push_back({unused, {span, fmt::format("Suppression names unknown rule '{}'{}", id, did_you_mean(id, ids)),
+        reports.push_back({unused, {span, fmt::format("Suppression names unknown rule '{}'{}", id, did_you_mean(id, m_rules.ids())),
                                     std::nullopt}});
       }
       if (unknown || used[i]) continue;

@@ -7,6 +7,7 @@
 #include "audit/init.h"
 #include "config/config.h"
 #include "test_support.h"
+#include "util/atomic_file.h"
 
 using namespace lessonlint;
 using namespace lessonlint::test;
@@ -89,12 +90,12 @@ TEST_CASE("init: a template copied as a real document passes the structural rule
 TEST_CASE("init: atomic writes never overwrite unless asked", "[audit]") {
   TempDir dir;
   std::string path = dir.path() + "/a/b.txt";
-  CHECK_FALSE(write_file_atomically(path, "one\n", false));
-  auto e = write_file_atomically(path, "two\n", false);
+  CHECK_FALSE(write_file_atomically(path, "one\n", {}));
+  auto e = write_file_atomically(path, "two\n", {});
   REQUIRE(e);
   CHECK_THAT(e->to_string(), Catch::Contains("already exists"));
   CHECK(read_text(path) == "one\n");
-  CHECK_FALSE(write_file_atomically(path, "three\n", true));
+  CHECK_FALSE(write_file_atomically(path, "three\n", AtomicWrite::replacing()));
   CHECK(read_text(path) == "three\n");
   int entries = 0;
   for (const auto& entry : fs::directory_iterator(dir.path() + "/a")) entries += entry.is_regular_file() ? 1 : 0;
