@@ -252,6 +252,7 @@ def precommit_main(argv):
     ap.add_argument("--lessonlint", required=True)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--counts", default="1,10")
+    ap.add_argument("--small", help="a small corpus repository: one staged file there too, for the size ratio")
     a = ap.parse_args(argv)
     corpus = os.path.realpath(a.corpus)
     res = os.path.abspath(a.results)
@@ -269,9 +270,24 @@ def precommit_main(argv):
     touched = sorted({f for fs in chosen.values() for f in fs})
     samples = {}
 
+    small = os.path.realpath(a.small) if a.small else None
+    small_file = None
+    if small:
+        top = subprocess.run(["git", "-C", small, "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+        if top.returncode != 0 or os.path.realpath(top.stdout.strip()) != small:
+            sys.stderr.write(f"precommit: {small} is not the top of its own git repository; not touching it\n")
+            return 1
+        small_tracked = subprocess.run(["git", "-C", small, "ls-files"], capture_output=True, text=True,
+                                       check=True).stdout.split()
+        small_pm = [f for f in small_tracked if f.startswith("postmortems")]
+        small_file = (small_pm or small_tracked)[0]
+
     def restore():
         subprocess.run(["git", "-C", corpus, "restore", "--staged", "--worktree", "--source=HEAD", "--"] + touched,
                        check=True)
+        if small:
+            subprocess.run(["git", "-C", small, "restore", "--staged", "--worktree", "--source=HEAD", "--", small_file],
+                           check=True)
 
     try:
         for rep in range(a.reps):
@@ -285,6 +301,13 @@ def precommit_main(argv):
                                  (f"files-{n}", [ll, "check", "--no-config", "--fail-on", "never"] + chosen[n])):
                     r = run_once(cmd, corpus, os.path.join(res, f"{key}.out"), {0})
                     samples.setdefault(key, []).append(r)
+                if small and n == 1:
+                    with open(os.path.join(small, small_file), "a", encoding="utf-8") as fh:
+                        fh.write("\nEdited for the pre-commit benchmark: the action items were re-checked.\n")
+                    subprocess.run(["git", "-C", small, "add", "--", small_file], check=True)
+                    r = run_once([ll, "check", "--staged", "--no-config", "--fail-on", "never"], small,
+                                 os.path.join(res, "staged-small.out"), {0})
+                    samples.setdefault("staged-small", []).append(r)
     finally:
         restore()
 
@@ -296,8 +319,58 @@ def precommit_main(argv):
             lines.append(f"| {label} | {statistics.median(x['wall'] for x in v) * 1000:.0f} ms | "
                          f"{statistics.median(x['cpu'] for x in v) * 1000:.0f} ms | "
                          f"{max(x['rss_kb'] for x in v) / 1024:.1f} MiB |")
+    if small:
+        v = samples["staged-small"]
+        n_small = len(subprocess.run(["git", "-C", small, "ls-files"], capture_output=True, text=True,
+                                     check=True).stdout.split())
+        lines.append(f"| check --staged, 1 staged file in a {n_small}-document repository | "
+                     f"{statistics.median(x['wall'] for x in v) * 1000:.0f} ms | "
+                     f"{statistics.median(x['cpu'] for x in v) * 1000:.0f} ms | {max(x['rss_kb'] for x in v) / 1024:.1f} MiB |")
+        big = statistics.median(x["wall"] for x in samples["staged-1"])
+        little = statistics.median(x["wall"] for x in v)
+        big_cpu = statistics.median(x["cpu"] for x in samples["staged-1"])
+        little_cpu = statistics.median(x["cpu"] for x in v)
+        lines.append("")
+        lines.append(f"Large / small repository, one staged file: {big / little:.2f}x wall, {big_cpu / little_cpu:.2f}x CPU "
+                     f"(goal: within 1.20x). Wall under 50 ms: {'met' if big < 0.05 else 'missed'} ({big * 1000:.0f} ms).")
     text = "\n".join(lines) + "\n"
     with open(os.path.join(res, "precommit.md"), "w", encoding="utf-8") as f:
+        f.write(text)
+    print(text, end="")
+    return 0
+
+
+def audit_main(argv):
+    """`measure.py audit`: time `lessonlint audit --last 5` in a generated history.
+
+    The repository comes from bench/history.py. Medians of --reps runs, with the
+    page cache warmed by one run first.
+    """
+    ap = argparse.ArgumentParser(prog="measure.py audit")
+    ap.add_argument("--repo", required=True)
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--lessonlint", required=True)
+    ap.add_argument("--reps", type=int, default=5)
+    a = ap.parse_args(argv)
+    res = os.path.abspath(a.results)
+    os.makedirs(res, exist_ok=True)
+    repo = os.path.realpath(a.repo)
+    commits = subprocess.run(["git", "-C", repo, "rev-list", "--count", "HEAD"], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    postmortems = len(subprocess.run(["git", "-C", repo, "ls-files", "postmortems"], capture_output=True, text=True,
+                                     check=True).stdout.split())
+    cmd = [os.path.abspath(a.lessonlint), "audit", "--last", "5", "--no-config"]
+    run_once(cmd, repo, os.path.join(res, "audit.out"), {0})  # warm-up
+    v = [run_once(cmd, repo, os.path.join(res, "audit.out"), {0}) for _ in range(a.reps)]
+    wall = statistics.median(x["wall"] for x in v)
+    lines = ["| Audit | Wall (median) | Wall (min–max) | CPU user+sys | Peak RSS | Goal |", "|---|---:|---:|---:|---:|---|",
+             f"| `audit --last 5`, {commits} commits, {postmortems} postmortems | {wall:.2f} s | "
+             f"{min(x['wall'] for x in v):.2f}–{max(x['wall'] for x in v):.2f} s | "
+             f"{statistics.median(x['cpu'] for x in v):.2f} s | {max(x['rss_kb'] for x in v) / 1024:.1f} MiB | "
+             f"< 1 s: {'met' if wall < 1.0 else 'missed'} |",
+             f"\nLoad average during the runs: {min(x['load'] for x in v):.1f}–{max(x['load'] for x in v):.1f}"]
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(res, "audit.md"), "w", encoding="utf-8") as f:
         f.write(text)
     print(text, end="")
     return 0
@@ -306,4 +379,6 @@ def precommit_main(argv):
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "precommit":
         sys.exit(precommit_main(sys.argv[2:]))
+    if len(sys.argv) > 1 and sys.argv[1] == "audit":
+        sys.exit(audit_main(sys.argv[2:]))
     sys.exit(main())

@@ -58,8 +58,6 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& value) {
   return true;
 }
 
-
-
 std::string display_path(const std::string& root, const std::string& rel) {
   std::error_code ec;
   fs::path abs = fs::path(root) / rel;
@@ -191,10 +189,22 @@ Expected<std::vector<IncidentDocument>> incident_documents(const Config& config,
     if (ec || size > config.max_file_size) return;
     auto bytes = read_file(abs.string());
     if (!bytes) return;
+    InputFile file{display_path(root, f.rel), f.rel};
+    // Most postmortems are known by their front matter or folder: until one is
+    // among those audited, its front matter (for its date) is all that is read.
+    FrontMatter fm = read_front_matter(*bytes);
+    if (auto c = classify_without_title(fm, f.rel, config.kinds); c && c->kind != Kind::LearningReview) {
+      if (c->kind == Kind::Other) return;  // only postmortems and learning reviews matter here
+      Document light;
+      light.path = f.rel;
+      light.front_matter = std::move(fm);
+      slots[i].emplace(IncidentDocument{std::move(file), c->kind, std::move(light), false});
+      return;
+    }
     Document doc = parse_document(f.rel, std::move(*bytes));
     Kind kind = classify(doc, f.rel, config.kinds).kind;
-    if (kind == Kind::Other) return;  // only postmortems and learning reviews matter here
-    slots[i].emplace(IncidentDocument{{display_path(root, f.rel), f.rel}, kind, std::move(doc)});
+    if (kind == Kind::Other) return;
+    slots[i].emplace(IncidentDocument{std::move(file), kind, std::move(doc), true});
   };
   unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, slots.size() / 16)));
@@ -308,14 +318,20 @@ Expected<AuditReport> run_audit(const Engine& engine, const GitRepo* repo, const
   for (const auto& [date, d] : dated) {
     AuditedPostmortem pm;
     pm.rel = d->file.rel;
-    pm.title = d->doc.title.empty() ? fs::path(pm.rel).stem().string() : collapse_space(d->doc.title);
+    Document whole;
+    if (!d->parsed) {
+      auto bytes = read_file((fs::path(root) / d->file.rel).string());
+      whole = parse_document(d->file.rel, bytes ? std::move(*bytes) : std::string());
+    }
+    const Document& doc = d->parsed ? d->doc : whole;
+    pm.title = doc.title.empty() ? fs::path(pm.rel).stem().string() : collapse_space(doc.title);
     pm.date = date;
     if (auto it = reviews_of.find(pm.rel); it != reviews_of.end()) pm.reviews = it->second;
     bool question_flagged = false;
     for (const auto& f : report.run.findings) {
       if (f.rel != pm.rel || f.suppressed || f.baselined) continue;
       if (f.rule_id == kEmbeddedLessons) {
-        std::string heading = heading_at(d->doc, f.line);
+        std::string heading = heading_at(doc, f.line);
         pm.trapped.push_back({heading.empty() ? f.snippet : heading, f.line, f.message});
       } else if (f.rule_id == kQuestion) {
         question_flagged = true;

@@ -73,11 +73,14 @@ struct AuditReport {
   std::string ratio_warning() const;
 };
 
-// A postmortem or learning review found under the root, parsed and classified.
+// A postmortem or learning review found under the root, classified. Learning
+// reviews are parsed whole (their links matter); a postmortem whose front
+// matter or folder says what it is holds only its front matter until needed.
 struct IncidentDocument {
   InputFile file;  // path relative to the working directory, rel to the root
   Kind kind = Kind::Other;
   Document doc;
+  bool parsed = false;  // doc holds the whole parse, not only the front matter
 };
 
 // Every postmortem and learning review under `root` (folder walk, git's
