@@ -384,12 +384,14 @@ Document parse_document(std::string path, std::string bytes) {
 
   // cmark reads front matter as a thematic break and a setext heading: blank
   // its lines (keeping the newlines) so line numbers stay those of the file.
-  std::string body = doc.text;
+  std::string blanked;
   if (doc.front_matter.present) {
+    blanked = doc.text;
     std::size_t end = doc.offset(doc.front_matter.last_line, 1) + doc.line_text(doc.front_matter.last_line).size();
     for (std::size_t i = 0; i < end; ++i)
-      if (body[i] != '\n' && body[i] != '\r') body[i] = ' ';
+      if (blanked[i] != '\n' && blanked[i] != '\r') blanked[i] = ' ';
   }
+  const std::string& body = doc.front_matter.present ? blanked : doc.text;
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT));
   Builder(doc).build(root.get());
   choose_title(doc);

@@ -1,36 +1,47 @@
 #include "source/source.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 namespace lessonlint {
 
 namespace fs = std::filesystem;
 
 Expected<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto failure = [&](int err) {
     Error e;
     e.file = path;
-    e.message = std::string("cannot read file: ") + std::strerror(errno);
+    e.message = std::string("cannot read file: ") + std::strerror(err);
     return e;
-  }
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return failure(errno);
+  struct stat st {};
   std::string data;
-  in.seekg(0, std::ios::end);
-  auto size = in.tellg();
-  if (size > 0) {
-    data.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(data.data(), size);
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) data.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  char more[4096];  // past the expected size: the file grew, or has no size (a pipe)
+  while (true) {
+    bool full = got == data.size();
+    ssize_t n = full ? ::read(fd, more, sizeof more) : ::read(fd, data.data() + got, data.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return failure(err);
+    }
+    if (n == 0) break;
+    if (full) data.append(more, static_cast<std::size_t>(n));
+    got += static_cast<std::size_t>(n);
   }
-  if (in.bad()) {
-    Error e;
-    e.file = path;
-    e.message = "cannot read file: read error";
-    return e;
-  }
+  ::close(fd);
+  data.resize(got);
   return data;
 }
 
