@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -26,6 +25,7 @@
 #include "source/git_sources.h"
 #include "source/source.h"
 #include "source/walk.h"
+#include "util/atomic_file.h"
 #include "util/edit_distance.h"
 #include "util/version.h"
 
@@ -76,29 +76,7 @@ std::optional<Error> emit(const std::string& output, const std::string& text) {
     std::cout.flush();
     return std::nullopt;
   }
-  std::string tmp = output + ".lessonlint-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      Error e;
-      e.file = output;
-      e.message = "cannot write the report";
-      std::remove(tmp.c_str());
-      return e;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, output, ec);
-  if (ec) {
-    Error e;
-    e.file = output;
-    e.message = "cannot write the report: " + ec.message();
-    std::remove(tmp.c_str());
-    return e;
-  }
-  return std::nullopt;
+  return write_file_atomically(output, text, AtomicWrite::replacing());
 }
 
 int run_check(const CommonOptions& common, const CheckOptions& o) {

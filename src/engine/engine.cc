@@ -281,33 +281,55 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
     f.fingerprint = fingerprint(f.rule_id, f.rel, flagged, n++);
     return f;
   };
-  auto suppress = [&](Finding& f, const Rule* rule) {
-    // disable-file and disable-next-line first, then the innermost open disable region.
+  // Per rule, the comments that name it, indexed once: each finding then costs
+  // a lookup and a binary search, not a pass over every comment.
+  struct RuleSuppressions {
+    int file = -1;                    // the first disable-file naming the rule
+    std::map<int, int> next_line;     // line a disable-next-line covers -> the first such comment
+    std::vector<int> regions;         // disable and enable comments naming the rule, in order
+  };
+  std::map<std::string, RuleSuppressions> by_rule;
+  auto suppressions_of = [&](const Rule* rule, const std::string& id) -> const RuleSuppressions& {
+    auto [it, fresh] = by_rule.try_emplace(id);
+    if (!fresh) return it->second;
+    RuleSuppressions& r = it->second;
     for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {
       const Suppression& s = doc.suppressions[i];
-      if (!names_rule(s, rule, f.rule_id)) continue;
-      bool hit = (s.kind == SuppressionKind::DisableFile) ||
-                 (s.kind == SuppressionKind::DisableNextLine && f.line == s.line + 1);
-      if (hit) {
-        used[i] = true;
-        f.suppressed = true;
-        f.suppression_reason = s.reason;
-        return;
+      if (!names_rule(s, rule, id)) continue;
+      int index = static_cast<int>(i);
+      switch (s.kind) {
+        case SuppressionKind::DisableFile:
+          if (r.file < 0) r.file = index;
+          break;
+        case SuppressionKind::DisableNextLine: r.next_line.try_emplace(s.line + 1, index); break;
+        case SuppressionKind::Disable:
+        case SuppressionKind::Enable: r.regions.push_back(index); break;
       }
     }
-    int open = -1;
-    for (std::size_t i = 0; i < doc.suppressions.size(); ++i) {
-      const Suppression& s = doc.suppressions[i];
-      if (s.line > f.line || (s.line == f.line && s.column > f.column)) break;
-      if (!names_rule(s, rule, f.rule_id)) continue;
-      if (s.kind == SuppressionKind::Disable) open = static_cast<int>(i);
-      else if (s.kind == SuppressionKind::Enable) open = -1;
-    }
-    if (open >= 0) {
-      used[static_cast<std::size_t>(open)] = true;
+    return r;
+  };
+  auto suppress = [&](Finding& f, const Rule* rule) {
+    if (doc.suppressions.empty()) return;
+    const RuleSuppressions& r = suppressions_of(rule, f.rule_id);
+    auto silence = [&](int index) {
+      used[static_cast<std::size_t>(index)] = true;
       f.suppressed = true;
-      f.suppression_reason = doc.suppressions[static_cast<std::size_t>(open)].reason;
-    }
+      f.suppression_reason = doc.suppressions[static_cast<std::size_t>(index)].reason;
+    };
+    // disable-file and disable-next-line first (the earlier comment wins), then
+    // the innermost open disable region: the last disable or enable before the
+    // finding decides.
+    int first = r.file;
+    if (auto it = r.next_line.find(f.line); it != r.next_line.end() && (first < 0 || it->second < first)) first = it->second;
+    if (first >= 0) return silence(first);
+    auto after = std::upper_bound(r.regions.begin(), r.regions.end(), std::pair{f.line, f.column},
+                                  [&](const std::pair<int, int>& pos, int index) {
+                                    const Suppression& s = doc.suppressions[static_cast<std::size_t>(index)];
+                                    return pos < std::pair{s.line, s.column};
+                                  });
+    if (after == r.regions.begin()) return;
+    int last = *(after - 1);
+    if (doc.suppressions[static_cast<std::size_t>(last)].kind == SuppressionKind::Disable) silence(last);
   };
   for (const auto& p : pending) {
     Finding f = make_finding(*p.rule, p.raw);

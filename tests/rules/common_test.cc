@@ -42,8 +42,11 @@ TEST_CASE("count_matching_lines counts what a line-by-line search counts", "[rul
       "foo\n"                       // 5
       "two foo foo on one line\n"   // 6
       "nothing here\n"              // 7
-      "FOO upper case\n";           // 8
-  const char* patterns[] = {"^foo", "foo$", "\\bfoo\\b", "(?i)^foo", "^$", "foo", "\\Afoo", "o\\s+t", "^.*$"};
+      "FOO upper case\n"            // 8
+      "Should this generate a LEARNING Review?\n"  // 9
+      "\xE2\x84\xAA\xC5\xBF: Kelvin sign, long s\n";  // 10: fold to k and s
+  const char* patterns[] = {"^foo", "foo$", "\\bfoo\\b", "(?i)^foo", "^$", "foo", "\\Afoo", "o\\s+t", "^.*$",
+                            "(?i)\\blearning[- ]reviews?\\b", "(?i)ks:", "(?i)kelvin", "absent literal", "(?i)absent"};
   for (bool crlf : {false, true}) {
     Document d = parse_document("d.md", crlf ? test::to_crlf(text) : text);
     for (const char* p : patterns) {
@@ -57,6 +60,8 @@ TEST_CASE("count_matching_lines counts what a line-by-line search counts", "[rul
   }
   Document d = parse_document("d.md", text);
   CHECK(count_line_by_line(d, *lp("^foo").line, all_lines(d)) == 2);  // the check above is not vacuous
+  CHECK(count_line_by_line(d, *lp("(?i)ks:").line, all_lines(d)) == 1);  // found through case folding
+  CHECK(count_matching_lines(d, lp("(?i)ks:"), all_lines(d), -1) == 1);
   CHECK(count_matching_lines(d, lp("foo"), all_lines(d), 2) == 2);    // stops at stop_at
   CHECK(count_matching_lines(d, lp("foo"), {}, -1) == 0);
   CHECK_FALSE(lp("\\Afoo").multiline);  // \A cannot be searched across lines
