@@ -1,7 +1,5 @@
 #include "rules/checks/common.h"
 
-#include <re2/filtered_re2.h>
-
 #include <algorithm>
 
 #include "util/text.h"
@@ -289,47 +287,9 @@ std::vector<int> body_lines(const Document& doc) {
   return out;
 }
 
-// FilteredRE2 on one pattern: the atoms (lowercase literals) its matches need.
-class LiteralFilter {
- public:
-  explicit LiteralFilter(const RE2& re) : m_filter(3) {
-    int id = 0;
-    if (m_filter.Add(re.pattern(), re.options(), &id) != RE2::NoError) return;
-    m_filter.Compile(&m_atoms);
-    m_usable = !m_atoms.empty() && std::all_of(m_atoms.begin(), m_atoms.end(), [](const std::string& a) {
-      return std::all_of(a.begin(), a.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    });
-  }
-
-  // False only when no match is possible in text.
-  bool may_match(std::string_view text) const {
-    if (!m_usable) return true;
-    // Case folding reaches ASCII letters from two other characters (KELVIN SIGN
-    // and LONG S): with either in the text, lowercasing ASCII is not enough.
-    if (text.find("\xE2\x84\xAA") != std::string_view::npos || text.find("\xC5\xBF") != std::string_view::npos)
-      return true;
-    thread_local std::string lower;
-    lower.assign(text);
-    for (char& c : lower)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    std::vector<int> found;
-    for (std::size_t i = 0; i < m_atoms.size(); ++i)
-      if (lower.find(m_atoms[i]) != std::string::npos) found.push_back(static_cast<int>(i));
-    std::vector<int> potential;
-    m_filter.AllPotentials(found, &potential);
-    return !potential.empty();
-  }
-
- private:
-  re2::FilteredRE2 m_filter;
-  std::vector<std::string> m_atoms;
-  bool m_usable = false;
-};
-
 LinePattern line_pattern(Pattern re) {
   LinePattern out;
   out.line = std::move(re);
-  out.literals = std::make_shared<const LiteralFilter>(*out.line);
   const std::string& text = out.line->pattern();
   if (text.find("\\A") != std::string::npos || text.find("\\z") != std::string::npos) return out;
   auto twin = std::make_shared<const RE2>("(?m)" + text, out.line->options());
@@ -344,7 +304,6 @@ long count_matching_lines(const Document& doc, const LinePattern& re, const std:
     return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *re.line);
   };
   if (lines.empty()) return 0;
-  if (re.literals && !re.literals->may_match(doc.text)) return 0;
   // The twin's ^ and $ see LF line ends only; with CR in the text, try every line.
   bool one_search = re.multiline && doc.text.find('\r') == std::string::npos;
   if (!one_search) {

@@ -29,13 +29,9 @@ Expected<Scope> parse_scope(const YAML::Node& n, const std::string& file);
 // A pattern matched against single lines, with a multi-line twin ((?m), so ^
 // and $ match at line ends) that finds in one search over the document the
 // lines worth trying. Without a twin (patterns with \A or \z) every line is tried.
-class LiteralFilter;
 struct LinePattern {
   Pattern line;
   Pattern multiline;
-  // The literals any match must contain (re2's FilteredRE2 atoms): a document
-  // without them is skipped without running the pattern at all.
-  std::shared_ptr<const LiteralFilter> literals;
   explicit operator bool() const { return static_cast<bool>(line); }
 };
 LinePattern line_pattern(Pattern re);
