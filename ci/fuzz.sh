@@ -1,39 +1,24 @@
 #!/bin/sh
-# Builds the libFuzzer targets (clang, ASan, UBSan) in build-fuzz/ and runs
-# each for a fixed time, seeded from the repository's fixtures.
+# Builds the libFuzzer targets (clang, ASan, UBSan) in build-asan/, the folder
+# ci/sanitize.sh runs the test suite in, and runs each for a fixed time, seeded
+# from the repository's fixtures.
 #   sh ci/fuzz.sh                      15 s per target, about a minute in all
 #   FUZZ_SECONDS=600 sh ci/fuzz.sh     a longer run (see docs/fuzzing.md)
 #   sh ci/fuzz.sh fuzz_config          only the named targets
 # Environment: FUZZ_SECONDS (per target, default 15), JOBS (build, default:
 # all cores), FUZZ_ARGS (more libFuzzer flags).
 # Prints one line per target; exits 1 when a target crashed, leaked, ran out
-# of memory or timed out. The input is kept in build-fuzz/artifacts/<target>/
-# and the log in build-fuzz/logs/<target>.log.
+# of memory or timed out. The input is kept in build-asan/artifacts/<target>/
+# and the log in build-asan/logs/<target>.log.
 set -eu
 
 cd "$(dirname "$0")/.."
 
-# clang-14 does not pull in libclang-rt-14-dev (libFuzzer and the sanitizer
-# runtimes); llvm brings llvm-symbolizer for readable stack traces.
-missing=""
-for p in clang libclang-rt-14-dev llvm; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing="$missing $p"
-  fi
-done
-if [ -n "$missing" ]; then
-  echo "fuzz: installing$missing"
-  sudo=""
-  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  # shellcheck disable=SC2086
-  $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+sh ci/install-clang.sh
 
 jobs=${JOBS:-$(nproc)}
 seconds=${FUZZ_SECONDS:-15}
-build="build-fuzz"
+build="build-asan"
 
 configure_log=$(mktemp)
 cmake --preset fuzz >"$configure_log" 2>&1 || { cat "$configure_log"; rm -f "$configure_log"; exit 2; }

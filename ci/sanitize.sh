@@ -1,15 +1,19 @@
 #!/bin/sh
-# Builds everything with gcc, AddressSanitizer and UndefinedBehaviorSanitizer
-# (the `asan` preset: build-asan/, -DLESSONLINT_SANITIZE=ON, RelWithDebInfo at
-# -O1 -g1, which compiles in half the time of -O2 -g) and runs the whole test
-# suite under them. The end-to-end tests spawn the built lessonlint, which is
-# sanitized too. Any sanitizer report fails the test that triggered it.
+# Builds everything with clang, AddressSanitizer and UndefinedBehaviorSanitizer
+# (the `asan` preset: build-asan/, -DLESSONLINT_SANITIZE=ON -DLESSONLINT_FUZZ=ON,
+# RelWithDebInfo at -O1 -g1, which compiles in half the time of -O2 -g) and
+# runs the whole test suite under them. The end-to-end tests spawn the built
+# lessonlint, which is sanitized too. Any sanitizer report fails the test that
+# triggered it. The same folder holds the libFuzzer targets (ci/fuzz.sh), so
+# the library is compiled once for both.
 #   sh ci/sanitize.sh             everything
 #   sh ci/sanitize.sh -L unit     extra arguments go to ctest
 # Environment: JOBS (build and ctest, default: all cores).
 set -eu
 
 cd "$(dirname "$0")/.."
+
+sh ci/install-clang.sh
 
 jobs=${JOBS:-$(nproc)}
 
