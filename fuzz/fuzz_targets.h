@@ -18,10 +18,12 @@
 
 #include "config/config.h"
 #include "document/document.h"
+#include "document/front_matter.h"
 #include "document/suppressions.h"
 #include "engine/engine.h"
 #include "rules/loader.h"
 #include "source/source.h"
+#include "util/text.h"
 
 namespace lessonlint::fuzz {
 
@@ -115,6 +117,28 @@ struct DocumentFixture {
 // parse_document, then the built-in rules over the document: once where its
 // front matter or title decide the kind, once as a postmortem and once as a
 // learning review (by folder), so every rule sees every input.
+// Wherever the fast front matter reader answers, yaml-cpp must read the same
+// fields at the same places.
+inline void check_front_matter_readers(const std::string& text) {
+  std::vector<std::size_t> lines = line_starts(text);
+  FrontMatter fast = parse_front_matter(text, lines, YamlReader::Fast);
+  if (!fast.present || fast.toml) return;
+  if (!read_flat_yaml(text, lines, static_cast<std::size_t>(fast.last_line - 1))) return;  // yaml-cpp read it
+  FrontMatter ref = parse_front_matter(text, lines, YamlReader::YamlCpp);
+  LESSONLINT_FUZZ_CHECK(!fast.error && !ref.error);
+  LESSONLINT_FUZZ_CHECK(fast.fields.size() == ref.fields.size());
+  for (std::size_t i = 0; i < fast.fields.size(); ++i) {
+    const FrontMatterField& a = fast.fields[i];
+    const FrontMatterField& b = ref.fields[i];
+    LESSONLINT_FUZZ_CHECK(a.key == b.key && a.line == b.line && a.column == b.column);
+    LESSONLINT_FUZZ_CHECK(a.value_line == b.value_line && a.value_column == b.value_column);
+    LESSONLINT_FUZZ_CHECK(a.text == b.text && a.values == b.values);
+    LESSONLINT_FUZZ_CHECK(a.value_spans.size() == b.value_spans.size());
+    for (std::size_t k = 0; k < a.value_spans.size(); ++k)
+      LESSONLINT_FUZZ_CHECK(a.value_spans[k].begin == b.value_spans[k].begin && a.value_spans[k].end == b.value_spans[k].end);
+  }
+}
+
 inline void run_document(std::string_view bytes) {
   const DocumentFixture& f = DocumentFixture::get();
   static const char* const paths[] = {"fuzz.md", "postmortems/fuzz.md", "learning-reviews/fuzz.md"};
@@ -125,6 +149,7 @@ inline void run_document(std::string_view bytes) {
   // Parsed once: the path does not change the model, only how the engine classifies it.
   Document doc = parse_document(paths[0], std::string(bytes));
   check_document_model(doc);
+  check_front_matter_readers(doc.text);
   for (std::size_t i = 0; i < std::size(paths); ++i) {
     doc.path = paths[i];
     const Engine& engine = i == 0 ? *f.plain_engine : *f.named_engine;

@@ -78,7 +78,7 @@ TEST_CASE("atomic write: replacing keeps the file's permissions unless told othe
 
 TEST_CASE("atomic write: a failed write leaves the original byte for byte and no temporary file", "[util][atomic]") {
   TempDir dir;
-  const std::string original = "# Postmortem\r\n\xEF\xBB\xBFbytes \x01\x02 kept\n";
+  const std::string original = "# Postmortem\r\n\xEF\xBB\xBF" "bytes \x01\x02 kept\n";
   std::string path = dir.write("doc.md", original);
   auto e = write_file_atomically_with(
       path,
