@@ -142,14 +142,23 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
                              o.write_baseline);
   }
 
-  std::ostringstream out;
-  if (o.format == "text") write_text(out, result, use_color(o.output));
-  else if (o.format == "json") write_json(out, result, p.rules);
-  else if (o.format == "sarif") write_sarif(out, result, p.rules, info);
-  else if (o.format == "github") write_github(out, result);
-  else if (o.format == "gitlab") write_gitlab(out, result);
-  else if (o.format == "junit") write_junit(out, result);
-  if (auto e = emit(o.output, out.str())) return fail(e->to_string());
+  auto write_report = [&](std::ostream& out) {
+    if (o.format == "text") write_text(out, result, use_color(o.output));
+    else if (o.format == "json") write_json(out, result, p.rules);
+    else if (o.format == "sarif") write_sarif(out, result, p.rules, info);
+    else if (o.format == "github") write_github(out, result);
+    else if (o.format == "gitlab") write_gitlab(out, result);
+    else if (o.format == "junit") write_junit(out, result);
+  };
+  if (o.output.empty() || o.output == "-") {
+    // Straight to stdout: a large report is never held in memory twice.
+    write_report(std::cout);
+    std::cout.flush();
+  } else {
+    std::ostringstream out;
+    write_report(out);
+    if (auto e = emit(o.output, out.str())) return fail(e->to_string());
+  }
   if (o.format == "text" || o.format == "github" || !o.output.empty()) std::cerr << summary_line(result) << "\n";
   if (!o.write_baseline.empty()) return kExitClean;  // adopting: today's findings are accepted
 

@@ -449,8 +449,13 @@ RunResult Engine::run(const std::vector<InputFile>& files, const Source& source,
       });
     for (auto& th : pool) th.join();
   }
-  for (auto& v : per_file)
+  std::size_t total = 0;
+  for (const auto& v : per_file) total += v.size();
+  result.findings.reserve(total);
+  for (auto& v : per_file) {
     for (auto& f : v) result.findings.push_back(std::move(f));
+    std::vector<Finding>().swap(v);  // free as we go: the peak is one copy, not two
+  }
   std::sort(result.findings.begin(), result.findings.end(), finding_less);
   std::sort(result.files.begin(), result.files.end(),
             [](const FileResult& a, const FileResult& b) { return a.path < b.path; });
