@@ -19,10 +19,8 @@ jobs=${JOBS:-$(nproc)}
 
 # The test preset sets the same values (and wins over these under ctest);
 # exported here for anything run outside ctest.
-# ci/lsan-suppressions.txt lists leaks inside third-party libraries; their
-# frames are only seen with the slow unwinder, which the sanitized lessonlint
-# turns on for itself (cmake/lsan_default_options.cc): set here it would slow
-# every test down.
+# ci/lsan-suppressions.txt says how leaks inside third-party libraries are
+# handled (empty: the one known libgit2 leak is excluded where it is called).
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/ci/lsan-suppressions.txt:print_suppressions=0}

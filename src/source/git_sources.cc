@@ -1,5 +1,16 @@
 #include "source/git_sources.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LESSONLINT_LSAN 1
+#endif
+#elif defined(__SANITIZE_ADDRESS__)
+#define LESSONLINT_LSAN 1
+#endif
+#ifdef LESSONLINT_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include <fmt/format.h>
 #include <git2.h>
 
@@ -154,7 +165,16 @@ Expected<std::vector<InputFile>> changed_files(const GitRepo& repo, const std::s
   git_oid head_oid;
   if (git_reference_name_to_id(&head_oid, repo.raw(), "HEAD") != 0) return git_error("--changed-since: no HEAD commit");
   git_oid base;
-  if (git_merge_base(&base, repo.raw(), &ref_oid, &head_oid) != 0) {
+  int merge_base_rc;
+  {
+#ifdef LESSONLINT_LSAN
+    // libgit2 1.5 leaks 64 bytes here when a shallow clone lacks the merge
+    // base: not ours to fix, so the sanitized build does not track it.
+    __lsan::ScopedDisabler libgit2_leak;
+#endif
+    merge_base_rc = git_merge_base(&base, repo.raw(), &ref_oid, &head_oid);
+  }
+  if (merge_base_rc != 0) {
     Error e;
     e.message = fmt::format(
         "--changed-since: no merge base between '{}' and HEAD{}. The history is probably shallow: fetch the full "
