@@ -19,32 +19,12 @@
 #include "rules/lint_rules.h"
 #include "rules/loader.h"
 #include "source/git_repo.h"
-#include "util/atomic_file.h"
 
 namespace lessonlint {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int kExitClean = 0;
-constexpr int kExitFindings = 1;
-constexpr int kExitUsage = 2;
-
-int fail(const std::string& message, int code = kExitUsage) {
-  std::cerr << "lessonlint: " << message << "\n";
-  return code;
-}
-
-// Writes a report to FILE (replaced whole, atomically) or standard output.
-std::optional<Error> emit(const std::string& output, const std::string& text) {
-  if (output.empty() || output == "-") {
-    std::cout << text;
-    std::cout.flush();
-    return std::nullopt;
-  }
-  return write_file_atomically(output, text, AtomicWrite::replacing());
-}
 
 struct AuditCli {
   std::string format = "markdown";

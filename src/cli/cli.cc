@@ -25,7 +25,6 @@
 #include "source/git_sources.h"
 #include "source/source.h"
 #include "source/walk.h"
-#include "util/atomic_file.h"
 #include "util/edit_distance.h"
 #include "util/version.h"
 
@@ -34,11 +33,6 @@ namespace lessonlint {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int kExitClean = 0;
-constexpr int kExitFindings = 1;
-constexpr int kExitUsage = 2;
-
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -54,12 +48,6 @@ struct CheckOptions {
   std::string changed_since;
 };
 
-int fail(const std::string& message) {
-  std::cerr << "lessonlint: " << message << "\n";
-  return kExitUsage;
-}
-
-
 bool use_color(const std::string& output) {
   if (!output.empty()) return false;
   const char* no_color = std::getenv("NO_COLOR");
@@ -67,16 +55,6 @@ bool use_color(const std::string& output) {
   const char* term = std::getenv("TERM");
   if (term && std::string(term) == "dumb") return false;
   return isatty(fileno(stdout)) != 0;
-}
-
-// Writes the report to --output (replaced whole) or stdout.
-std::optional<Error> emit(const std::string& output, const std::string& text) {
-  if (output.empty() || output == "-") {
-    std::cout << text;
-    std::cout.flush();
-    return std::nullopt;
-  }
-  return write_file_atomically(output, text, AtomicWrite::replacing());
 }
 
 int run_check(const CommonOptions& common, const CheckOptions& o) {

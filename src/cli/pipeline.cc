@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "rules/lint_rules.h"
+#include "util/atomic_file.h"
 
 namespace lessonlint {
 
@@ -33,6 +34,20 @@ std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p) {
   std::error_code ec;
   p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : fs::current_path(ec).string();
   return std::nullopt;
+}
+
+int fail(const std::string& message, int code) {
+  std::cerr << "lessonlint: " << message << "\n";
+  return code;
+}
+
+std::optional<Error> emit(const std::string& output, const std::string& text) {
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return std::nullopt;
+  }
+  return write_file_atomically(output, text, AtomicWrite::replacing());
 }
 
 }  // namespace lessonlint

@@ -35,4 +35,16 @@ struct Pipeline {
 // repository; rule warnings go to standard error.
 std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p);
 
+// Exit codes of every command.
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;  // findings at or above --fail-on
+constexpr int kExitUsage = 2;     // usage, configuration and rule-file errors
+
+// Prints "lessonlint: MESSAGE" to standard error and returns `code`.
+int fail(const std::string& message, int code = kExitUsage);
+
+// Writes `text` to `output` (replaced whole, atomically), or to standard
+// output when `output` is "" or "-".
+std::optional<Error> emit(const std::string& output, const std::string& text);
+
 }  // namespace lessonlint
