@@ -8,6 +8,9 @@
 
 namespace lessonlint {
 
+// ASCII white space: space, tab, LF, CR, form feed, vertical tab.
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
 std::string_view trim(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);

@@ -166,10 +166,6 @@ const RE2& default_placeholder() {
   return re;
 }
 
-namespace {
-bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-}  // namespace
-
 std::string strip_markup(std::string_view text) {
   // One pass: comments become a space, runs of white space one space, and the
   // ends are trimmed (collapse_space of the text without its comments).
@@ -185,7 +181,7 @@ std::string strip_markup(std::string_view text) {
       continue;
     }
     ++i;
-    if (is_space_byte(c)) {
+    if (is_space(c)) {
       pending = !out.empty();
       continue;
     }
