@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <limits>
 
 #include "util/text.h"
 
@@ -73,10 +74,8 @@ Span scalar_span(std::string_view text, const std::vector<std::size_t>& lines, s
   std::size_t begin = offset_at(text, lines, line, column);
   if (begin < text.size() && (text[begin] == '"' || text[begin] == '\'')) ++begin;
   std::size_t end = std::min(begin + scalar.size(), fm_end);
-  int clamped = std::clamp(line, 1, static_cast<int>(lines.size()));
-  std::size_t line_end = lines[static_cast<std::size_t>(clamped - 1)] +
-                         line_at(text, lines, static_cast<std::size_t>(clamped - 1)).size();
-  if (scalar.find('\n') == std::string::npos) end = std::min(end, line_end);
+  if (scalar.find('\n') == std::string::npos)
+    end = std::min(end, offset_at(text, lines, line, std::numeric_limits<int>::max()));  // the line's end
   return {begin, std::max(begin, end)};
 }
 
@@ -324,7 +323,6 @@ std::optional<std::vector<FrontMatterField>> read_flat_yaml(std::string_view tex
         f.value_column = static_cast<int>(indent) + 1;
       }
       add_scalar(f, file_line, static_cast<int>(start) + 1, std::move(sc->text));
-      f.text = join_values(f.values);
       continue;
     }
     open_list = SIZE_MAX;
@@ -362,18 +360,18 @@ std::optional<std::vector<FrontMatterField>> read_flat_yaml(std::string_view tex
           pos = comma + 1;
         }
       }
-      f.text = join_values(f.values);
     } else {
       auto sc = simple_scalar(value);
       if (!sc) return std::nullopt;
       if (!sc->null) {
         f.value_column = static_cast<int>(start) + 1;
-        f.text = sc->text;
         add_scalar(f, file_line, f.value_column, std::move(sc->text));
       }
     }
     fields.push_back(std::move(f));
   }
+  // A scalar's text is itself, a list's its items joined, as yaml-cpp's reader gives them.
+  for (auto& f : fields) f.text = join_values(f.values);
   return fields;
 }
 
