@@ -135,21 +135,6 @@ The updated mental model: what we now believe that we did not believe a month ag
 Which teams should care even though they were not involved, named by what they share.
 )md";
 
-namespace {
-
-// Copies `from` to `to` byte for byte, atomically (a backup before --force).
-std::optional<Error> backup(const fs::path& from, const fs::path& to) {
-  auto bytes = read_file(from.string());
-  if (!bytes) return bytes.error();
-  std::error_code ec;
-  AtomicWrite how = AtomicWrite::replacing();
-  auto st = fs::status(from, ec);
-  if (!ec) how.perms = st.permissions();
-  return write_file_atomically(to.string(), *bytes, how);
-}
-
-}  // namespace
-
 InitOutcome run_init(const std::string& root, bool force) {
   InitOutcome outcome;
   struct File {
@@ -179,7 +164,7 @@ InitOutcome run_init(const std::string& root, bool force) {
         outcome.ok = false;
         continue;
       }
-      if (auto e = backup(path, path.string() + ".bak")) {
+      if (auto e = copy_file_atomically(path.string(), path.string() + ".bak", true)) {
         outcome.lines.push_back(fmt::format("Kept {}: cannot back it up: {}", f.rel, e->to_string()));
         outcome.ok = false;
         continue;

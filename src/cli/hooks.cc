@@ -79,15 +79,9 @@ Expected<std::string> install_hook(const std::string& hooks_dir) {
     // byte for byte), then lessonlint's hook replaces the first name in one
     // rename. Whenever this stops, `pre-commit` is still a working hook.
     bool linked = ::link(hook.c_str(), chained.c_str()) == 0;
-    if (!linked) {
-      auto bytes = read_file(hook.string());
-      if (!bytes) return bytes.error();
-      auto st = fs::status(hook, ec);
-      AtomicWrite how;
-      if (!ec) how.perms = st.permissions();
-      if (auto e = write_file_atomically(chained.string(), *bytes, how))
+    if (!linked)
+      if (auto e = copy_file_atomically(hook.string(), chained.string(), false))
         return file_error(hook, "cannot keep the existing hook aside: " + e->message);
-    }
     if (auto e = write_file_atomically(hook.string(), kPreCommitHook, AtomicWrite::replacing(perms))) {
       fs::remove(chained, ec);  // the user's hook is still in place under its own name
       return *e;

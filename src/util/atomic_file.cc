@@ -47,6 +47,28 @@ std::optional<Error> write_file_atomically(const std::string& path, std::string_
   return write_file_atomically_with(path, [&](int fd) { return write_all(fd, text); }, how);
 }
 
+std::optional<Error> copy_file_atomically(const std::string& from, const std::string& path, bool replace) {
+  int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return file_error(from, "cannot read the file: " + errno_text(errno));
+  AtomicWrite how;
+  how.replace = replace;
+  struct stat st {};
+  if (::fstat(in, &st) == 0) how.perms = static_cast<fs::perms>(st.st_mode & 07777);
+  auto copy = [&](int out) {
+    char buffer[64 * 1024];
+    while (true) {
+      ssize_t n = ::read(in, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return false;
+      if (n == 0) return true;
+      if (!write_all(out, std::string_view(buffer, static_cast<std::size_t>(n)))) return false;
+    }
+  };
+  auto e = write_file_atomically_with(path, copy, how);
+  ::close(in);
+  return e;
+}
+
 std::optional<Error> write_file_atomically_with(const std::string& path_text, const std::function<bool(int fd)>& write,
                                                 AtomicWrite how) {
   fs::path path(path_text);

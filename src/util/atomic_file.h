@@ -39,6 +39,10 @@ std::optional<Error> write_file_atomically(const std::string& path, std::string_
 std::optional<Error> write_file_atomically_with(const std::string& path, const std::function<bool(int fd)>& write,
                                                 AtomicWrite how);
 
+// Copies `from` to `path` byte for byte, with `from`'s permissions, the same
+// way (`replace` as in AtomicWrite).
+std::optional<Error> copy_file_atomically(const std::string& from, const std::string& path, bool replace);
+
 // Writes all of `bytes` to a descriptor, retrying short writes and EINTR.
 bool write_all(int fd, std::string_view bytes);
 

@@ -119,3 +119,29 @@ TEST_CASE("atomic write: a process killed in the middle of the write leaves the 
     CHECK(read_text(path) == "new\n");
   }
 }
+
+TEST_CASE("atomic copy: byte for byte, with the source's permissions, never over a file unless asked",
+          "[util][atomic]") {
+  TempDir dir;
+  const std::string bytes = std::string("#!/bin/sh\n\0binary\xff tail\n", 24) + std::string(200 * 1024, 'z');
+  std::string from = dir.write("hook", bytes);
+  fs::permissions(from, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+  std::string to = dir.path() + "/hook.copy";
+  REQUIRE_FALSE(copy_file_atomically(from, to, false));
+  CHECK(read_text(to) == bytes);
+  CHECK(perms_of(to) == (fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec));
+
+  dir.write("other", "keep me\n");
+  auto e = copy_file_atomically(from, dir.path() + "/other", false);
+  REQUIRE(e);
+  CHECK_THAT(e->message, Catch::Contains("already exists"));
+  CHECK(read_text(dir.path() + "/other") == "keep me\n");
+  REQUIRE_FALSE(copy_file_atomically(from, dir.path() + "/other", true));
+  CHECK(read_text(dir.path() + "/other") == bytes);
+
+  auto missing = copy_file_atomically(dir.path() + "/absent", dir.path() + "/x", true);
+  REQUIRE(missing);
+  CHECK(missing->file == dir.path() + "/absent");
+  CHECK_FALSE(fs::exists(dir.path() + "/x"));
+  CHECK(temporaries(dir.path()) == 0);
+}
