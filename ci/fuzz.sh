@@ -14,7 +14,7 @@ set -eu
 
 cd "$(dirname "$0")/.."
 
-sh ci/install-clang.sh
+sh ci/install-deps.sh clang
 
 jobs=${JOBS:-$(nproc)}
 seconds=${FUZZ_SECONDS:-15}

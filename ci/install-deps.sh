@@ -3,6 +3,11 @@
 #   sh ci/install-deps.sh        what the build needs
 #   sh ci/install-deps.sh test   also what the test suite uses: git, node and
 #                                npm (the SARIF validator), pre-commit
+#   sh ci/install-deps.sh clang  also clang for the sanitized and fuzz builds
+#                                (ci/sanitize.sh, ci/fuzz.sh): clang-14 does not
+#                                pull in libclang-rt-14-dev (libFuzzer and the
+#                                sanitizer runtimes); llvm brings llvm-symbolizer
+#                                for readable stack traces
 # Idempotent: when everything is present it changes nothing and does not touch
 # the network.
 set -eu
@@ -15,7 +20,8 @@ want_test=no
 for arg in "$@"; do
   case "$arg" in
     test) want_test=yes ;;
-    *) echo "install-deps: unknown group '$arg' (known: test)" >&2; exit 2 ;;
+    clang) packages="$packages clang libclang-rt-14-dev llvm" ;;
+    *) echo "install-deps: unknown group '$arg' (known: test, clang)" >&2; exit 2 ;;
   esac
 done
 

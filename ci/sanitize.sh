@@ -13,7 +13,7 @@ set -eu
 
 cd "$(dirname "$0")/.."
 
-sh ci/install-clang.sh
+sh ci/install-deps.sh clang
 
 jobs=${JOBS:-$(nproc)}
 
