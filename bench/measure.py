@@ -237,6 +237,15 @@ def main():
     return 0 if all_same else 3
 
 
+def own_repository(path):
+    """True when `path` is the top of its own git repository (the benchmark edits and restores files only there)."""
+    top = subprocess.run(["git", "-C", path, "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+    if top.returncode == 0 and os.path.realpath(top.stdout.strip()) == path:
+        return True
+    sys.stderr.write(f"precommit: {path} is not the top of its own git repository; not touching it\n")
+    return False
+
+
 def precommit_main(argv):
     """`measure.py precommit`: time `lessonlint check --staged` in the corpus repository.
 
@@ -257,9 +266,7 @@ def precommit_main(argv):
     corpus = os.path.realpath(a.corpus)
     res = os.path.abspath(a.results)
     os.makedirs(res, exist_ok=True)
-    top = subprocess.run(["git", "-C", corpus, "rev-parse", "--show-toplevel"], capture_output=True, text=True)
-    if top.returncode != 0 or os.path.realpath(top.stdout.strip()) != corpus:
-        sys.stderr.write(f"precommit: {corpus} is not the top of its own git repository; not touching it\n")
+    if not own_repository(corpus):
         return 1
     tracked = subprocess.run(["git", "-C", corpus, "ls-files", "postmortems"], capture_output=True, text=True,
                              check=True).stdout.split()
@@ -273,9 +280,7 @@ def precommit_main(argv):
     small = os.path.realpath(a.small) if a.small else None
     small_file = None
     if small:
-        top = subprocess.run(["git", "-C", small, "rev-parse", "--show-toplevel"], capture_output=True, text=True)
-        if top.returncode != 0 or os.path.realpath(top.stdout.strip()) != small:
-            sys.stderr.write(f"precommit: {small} is not the top of its own git repository; not touching it\n")
+        if not own_repository(small):
             return 1
         small_tracked = subprocess.run(["git", "-C", small, "ls-files"], capture_output=True, text=True,
                                        check=True).stdout.split()
@@ -289,22 +294,23 @@ def precommit_main(argv):
             subprocess.run(["git", "-C", small, "restore", "--staged", "--worktree", "--source=HEAD", "--", small_file],
                            check=True)
 
+    def edit_and_stage(repo, files):
+        for f in files:
+            with open(os.path.join(repo, f), "a", encoding="utf-8") as fh:
+                fh.write("\nEdited for the pre-commit benchmark: the action items were re-checked.\n")
+        subprocess.run(["git", "-C", repo, "add", "--"] + files, check=True)
+
     try:
         for rep in range(a.reps):
             for n in counts:
                 restore()
-                for f in chosen[n]:
-                    with open(os.path.join(corpus, f), "a", encoding="utf-8") as fh:
-                        fh.write("\nEdited for the pre-commit benchmark: the action items were re-checked.\n")
-                subprocess.run(["git", "-C", corpus, "add", "--"] + chosen[n], check=True)
+                edit_and_stage(corpus, chosen[n])
                 for key, cmd in ((f"staged-{n}", [ll, "check", "--staged", "--no-config", "--fail-on", "never"]),
                                  (f"files-{n}", [ll, "check", "--no-config", "--fail-on", "never"] + chosen[n])):
                     r = run_once(cmd, corpus, os.path.join(res, f"{key}.out"), {0})
                     samples.setdefault(key, []).append(r)
                 if small and n == 1:
-                    with open(os.path.join(small, small_file), "a", encoding="utf-8") as fh:
-                        fh.write("\nEdited for the pre-commit benchmark: the action items were re-checked.\n")
-                    subprocess.run(["git", "-C", small, "add", "--", small_file], check=True)
+                    edit_and_stage(small, [small_file])
                     r = run_once([ll, "check", "--staged", "--no-config", "--fail-on", "never"], small,
                                  os.path.join(res, "staged-small.out"), {0})
                     samples.setdefault("staged-small", []).append(r)
