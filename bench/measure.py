@@ -288,11 +288,14 @@ def precommit_main(argv):
         small_file = (small_pm or small_tracked)[0]
 
     def restore():
-        subprocess.run(["git", "-C", corpus, "restore", "--staged", "--worktree", "--source=HEAD", "--"] + touched,
-                       check=True)
-        if small:
-            subprocess.run(["git", "-C", small, "restore", "--staged", "--worktree", "--source=HEAD", "--", small_file],
+        # Back to HEAD, and the index as a commit leaves it: `git write-tree` writes no
+        # object (the tree is HEAD's) but fills in the index's cached tree ids, which
+        # `git restore` drops. Editing and staging one file then invalidates only its
+        # folders, as it does for a user between two commits.
+        for repo, files in ((corpus, touched),) + (((small, [small_file]),) if small else ()):
+            subprocess.run(["git", "-C", repo, "restore", "--staged", "--worktree", "--source=HEAD", "--"] + files,
                            check=True)
+            subprocess.run(["git", "-C", repo, "write-tree"], check=True, stdout=subprocess.DEVNULL)
 
     def edit_and_stage(repo, files):
         for f in files:

@@ -59,10 +59,25 @@ bool use_color(const std::string& output) {
 
 int run_check(const CommonOptions& common, const CheckOptions& o) {
   Pipeline p;
-  if (auto e = build_pipeline(common, p)) return fail(e->to_string());
+  // --staged reads the index through git, and never needs libgit2 (whose start-up
+  // alone would cost more than the rest of a one-file check), unless SARIF asks
+  // for the revision.
+  if (auto e = build_pipeline(common, p, !o.staged || o.format == "sarif")) return fail(e->to_string());
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   bool git_mode = o.staged || o.tracked || !o.changed_since.empty();
-  if (git_mode && !p.repo)
+  std::unique_ptr<StagedSource> staged;
+  if (o.staged) {
+    auto opened = StagedSource::open(fs::current_path().string());
+    if (opened) {
+      staged = std::move(*opened);
+      p.root = staged->root();
+    } else {
+      // Which is it: no repository, a bare one, or git failing? libgit2 tells the first two apart.
+      if (!p.repo) p.repo = GitRepo::discover(".");
+      if (p.repo && !p.repo->bare()) return fail(fmt::format("--staged: {}", opened.error().to_string()));
+    }
+  }
+  if (git_mode && !p.repo && !staged)
     return fail(fmt::format("{} needs a git repository, and {} is not in one",
                             o.staged ? "--staged" : o.tracked ? "--tracked" : "--changed-since",
                             fs::current_path().string()));
@@ -79,10 +94,8 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
     std::error_code ec;
     filter.cwd = fs::current_path(ec).string();
     if (o.staged) {
-      files = staged_files(*p.repo, filter);
-      auto index = IndexSource::open(*p.repo);
-      if (!index) return fail(index.error().to_string());
-      source = std::move(*index);
+      files = staged->files(filter);
+      source = std::move(staged);
     } else if (o.tracked) {
       files = tracked_files(*p.repo, filter);
     } else {

@@ -10,7 +10,7 @@ namespace lessonlint {
 
 namespace fs = std::filesystem;
 
-std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p) {
+std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, bool open_repository) {
   std::string config_path = o.config;
   if (config_path.empty() && !o.no_config) config_path = find_config(".");
   if (!config_path.empty()) {
@@ -30,7 +30,7 @@ std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p) {
   auto engine = Engine::create(p.rules, p.config);
   if (!engine) return engine.error();
   p.engine = std::move(*engine);
-  p.repo = GitRepo::discover(".");
+  if (open_repository) p.repo = GitRepo::discover(".");
   std::error_code ec;
   p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : fs::current_path(ec).string();
   return std::nullopt;

@@ -31,9 +31,10 @@ struct Pipeline {
   std::string root;
 };
 
-// Loads the configuration (given or found), the rules, the engine and the
-// repository; rule warnings go to standard error.
-std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p);
+// Loads the configuration (given or found), the rules, the engine and, when
+// `open_repository`, the repository (libgit2) with the root it gives; rule
+// warnings go to standard error. Without it, `root` is the working folder.
+std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, bool open_repository = true);
 
 // Exit codes of every command.
 constexpr int kExitClean = 0;

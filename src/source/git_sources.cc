@@ -16,7 +16,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <mutex>
+#include <string_view>
 
 #include "source/walk.h"
 #include "util/glob.h"
@@ -130,26 +130,6 @@ Expected<std::vector<InputFile>> tracked_files(const GitRepo& repo, const GitFil
   return out;
 }
 
-Expected<std::vector<InputFile>> staged_files(const GitRepo& repo, const GitFilter& filter) {
-  IndexPtr idx;
-  if (git_repository_index(&idx.index, repo.raw()) != 0) return git_error("cannot read the git index");
-  TreePtr head;
-  git_object* obj = nullptr;
-  int rc = git_revparse_single(&obj, repo.raw(), "HEAD^{tree}");
-  if (rc == 0) {
-    head.tree = reinterpret_cast<git_tree*>(obj);
-  } else if (rc != GIT_ENOTFOUND && rc != GIT_EUNBORNBRANCH) {
-    return git_error("cannot read HEAD");
-  }
-  DiffPtr diff;
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  // With no HEAD yet (the first commit), everything staged is new.
-  if (git_diff_tree_to_index(&diff.diff, repo.raw(), head.tree, idx.index, &opts) != 0)
-    return git_error("cannot compare the index with HEAD");
-  find_renames(diff.diff);
-  return files_of(repo, diff.diff, filter);
-}
-
 Expected<std::vector<InputFile>> changed_files(const GitRepo& repo, const std::string& ref, const GitFilter& filter) {
   git_object* target = nullptr;
   if (git_revparse_single(&target, repo.raw(), ref.c_str()) != 0) {
@@ -208,47 +188,90 @@ Expected<std::vector<InputFile>> changed_files(const GitRepo& repo, const std::s
   return files;
 }
 
-Expected<std::unique_ptr<IndexSource>> IndexSource::open(const GitRepo& repo) {
-  git_index* index = nullptr;
-  if (git_repository_index(&index, repo.raw()) != 0) return git_error("cannot read the git index");
-  return std::unique_ptr<IndexSource>(new IndexSource(repo, index));
+Expected<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& cwd) {
+  auto top = run_git({"rev-parse", "--show-toplevel"}, cwd);
+  if (!top) return top.error();
+  std::string root = *top;
+  while (!root.empty() && (root.back() == '\n' || root.back() == '\r')) root.pop_back();
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (root.empty()) return Error{"", 0, 0, "git names no working tree for this repository"};
+  auto cat = GitCatFile::start(root);
+  if (!cat) return cat.error();
+  return std::unique_ptr<StagedSource>(new StagedSource(std::move(root), std::move(*cat)));
 }
 
-IndexSource::~IndexSource() { git_index_free(m_index); }
-
-namespace {
-std::mutex& odb_mutex() {
-  static std::mutex m;
-  return m;
-}
-}  // namespace
-
-bool IndexSource::exists(const std::string& rel) const {
-  std::lock_guard<std::mutex> lock(odb_mutex());
-  if (git_index_get_bypath(m_index, rel.c_str(), 0)) return true;
-  // A folder exists when some entry lies under it.
-  std::size_t at = 0;
-  return git_index_find_prefix(&at, m_index, (rel + "/").c_str()) == 0;
-}
-
-Expected<std::string> IndexSource::read_rel(const std::string& rel) const {
-  std::lock_guard<std::mutex> lock(odb_mutex());
-  const git_index_entry* e = git_index_get_bypath(m_index, rel.c_str(), 0);
-  if (!e) {
-    Error err;
-    err.file = rel;
-    err.message = "not in the git index";
-    return err;
+Expected<std::vector<InputFile>> StagedSource::files(const GitFilter& filter) {
+  // Plumbing-stable output: raw records, NUL-separated, full ids, whatever the
+  // user's diff settings. With no HEAD yet, git compares with the empty tree.
+  auto raw = run_git({"diff", "--cached", "--raw", "-z", "-M", "-C", "--no-abbrev", "--no-color", "--no-ext-diff",
+                      "--no-relative", "--diff-filter=ACMRT"},
+                     m_root);
+  if (!raw) return raw.error();
+  // ":OLDMODE NEWMODE OLDID NEWID STATUS\0PATH\0", with a second path for renames and copies.
+  std::vector<std::string_view> fields;
+  std::string_view rest = *raw;
+  while (!rest.empty()) {
+    std::size_t nul = rest.find('\0');
+    fields.push_back(rest.substr(0, nul));
+    rest = nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1);
   }
-  git_blob* blob = nullptr;
-  if (git_blob_lookup(&blob, m_repo.raw(), &e->id) != 0) {
-    Error err = git_error("cannot read the staged blob");
-    err.file = rel;
-    return err;
+  std::vector<InputFile> out;
+  for (std::size_t i = 0; i < fields.size();) {
+    std::string_view head = fields[i++];
+    std::vector<std::string_view> parts;
+    for (std::size_t at = 0; at <= head.size();) {
+      std::size_t sp = std::min(head.find(' ', at), head.size());
+      parts.push_back(head.substr(at, sp - at));
+      at = sp + 1;
+    }
+    if (head.empty() || head[0] != ':' || parts.size() != 5 || parts[4].empty())
+      return Error{"", 0, 0, fmt::format("unexpected output from `git diff --cached --raw`: '{}'", head)};
+    char status = parts[4][0];
+    std::size_t paths = status == 'R' || status == 'C' ? 2 : 1;
+    if (i + paths > fields.size())
+      return Error{"", 0, 0, fmt::format("unexpected output from `git diff --cached --raw`: '{}' has no path", head)};
+    std::string rel(fields[i + paths - 1]);
+    i += paths;
+    std::string_view mode = parts[1];
+    if (mode == "120000" || mode == "160000") continue;  // symbolic links and submodules are not documents
+    if (!keep(rel, filter)) continue;
+    m_blobs[rel] = std::string(parts[3]);
+    fs::path abs = fs::path(m_root) / rel;
+    std::string shown = abs.lexically_relative(filter.cwd).generic_string();
+    out.push_back({shown.empty() ? abs.generic_string() : shown, rel});
   }
-  std::string data(static_cast<const char*>(git_blob_rawcontent(blob)), static_cast<std::size_t>(git_blob_rawsize(blob)));
-  git_blob_free(blob);
-  return data;
+  std::sort(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
+  return out;
+}
+
+Expected<std::string> StagedSource::read(const InputFile& file) const {
+  auto id = m_blobs.find(file.rel);
+  if (id == m_blobs.end()) return read_rel(file.rel);
+  auto blob = m_cat->blob(id->second);
+  if (!blob) return Error{file.rel, 0, 0, blob.error().message};
+  if (!*blob) return Error{file.rel, 0, 0, fmt::format("the staged blob {} is missing from the repository", id->second)};
+  return std::move(**blob);
+}
+
+Expected<std::string> StagedSource::read_rel(const std::string& rel) const {
+  // ":0:" names stage 0 explicitly, so that a path like "1:x.md" is not read as a stage number.
+  auto blob = m_cat->blob(":0:" + rel);
+  if (!blob) return Error{rel, 0, 0, blob.error().message};
+  if (!*blob) return Error{rel, 0, 0, "not in the git index"};
+  return std::move(**blob);
+}
+
+bool StagedSource::exists(const std::string& rel) const {
+  auto blob = m_cat->blob(":0:" + rel);
+  if (blob && *blob) return true;
+  // A folder exists when some staged file lies under it.
+  std::lock_guard<std::mutex> lock(m_folders_mutex);
+  auto known = m_folders.find(rel);
+  if (known != m_folders.end()) return known->second;
+  auto listed = run_git({"ls-files", "-z", "--", ":(literal)" + rel + "/"}, m_root);
+  bool found = listed && !listed->empty();
+  m_folders.emplace(rel, found);
+  return found;
 }
 
 }  // namespace lessonlint

@@ -1,11 +1,15 @@
 #pragma once
-// The git origins of documents, all through libgit2: tracked files, staged
-// blobs (the pre-commit mode), files changed since a merge base (the CI mode).
+// The git origins of documents: tracked files and files changed since a merge
+// base (the CI mode) through libgit2; staged blobs (the pre-commit mode)
+// through git itself, for the reasons git_cli.h gives.
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include "source/git_cli.h"
 #include "source/git_repo.h"
 #include "source/source.h"
 #include "util/expected.h"
@@ -23,28 +27,36 @@ struct GitFilter {
 // Markdown files in the index (--tracked).
 Expected<std::vector<InputFile>> tracked_files(const GitRepo& repo, const GitFilter& filter);
 
-// Markdown files added, copied, modified or renamed in the index relative to
-// HEAD (every staged file when there is no HEAD yet): --staged.
-Expected<std::vector<InputFile>> staged_files(const GitRepo& repo, const GitFilter& filter);
-
 // Markdown files added or modified between the merge base of `ref` and HEAD,
 // renames followed, deletions skipped: --changed-since.
 Expected<std::vector<InputFile>> changed_files(const GitRepo& repo, const std::string& ref, const GitFilter& filter);
 
-// Reads documents from the index (staged blobs), not the working tree; link
-// look-ups see the index too.
-class IndexSource final : public Source {
+// What the next commit would contain (--staged): the Markdown files added,
+// copied, modified or renamed in the index relative to HEAD (every staged file
+// when there is no HEAD yet), read from the index, not the working tree; link
+// look-ups see the index too. The index is the one git names: a hook's
+// GIT_INDEX_FILE is honoured.
+class StagedSource final : public Source {
  public:
-  static Expected<std::unique_ptr<IndexSource>> open(const GitRepo& repo);
-  ~IndexSource() override;
-  Expected<std::string> read(const InputFile& file) const override { return read_rel(file.rel); }
+  // The index of the repository whose working tree holds `cwd`; an error
+  // outside one, in a bare one, or without git.
+  static Expected<std::unique_ptr<StagedSource>> open(const std::string& cwd);
+  // The top of the working tree (absolute, no trailing slash).
+  const std::string& root() const { return m_root; }
+  // The staged files, sorted; each is then read by its blob id.
+  Expected<std::vector<InputFile>> files(const GitFilter& filter);
+
+  Expected<std::string> read(const InputFile& file) const override;
   bool exists(const std::string& rel) const override;
   Expected<std::string> read_rel(const std::string& rel) const override;
 
  private:
-  IndexSource(const GitRepo& repo, git_index* index) : m_repo(repo), m_index(index) {}
-  const GitRepo& m_repo;
-  git_index* m_index;
+  StagedSource(std::string root, std::unique_ptr<GitCatFile> cat) : m_root(std::move(root)), m_cat(std::move(cat)) {}
+  std::string m_root;
+  std::unique_ptr<GitCatFile> m_cat;
+  std::map<std::string, std::string> m_blobs;  // rel -> blob id, from files()
+  mutable std::mutex m_folders_mutex;
+  mutable std::map<std::string, bool> m_folders;  // rel -> whether some staged file lies under it
 };
 
 // The user's path arguments as root-relative prefixes ("" for the root).

@@ -125,6 +125,58 @@ TEST_CASE("git: --staged checks the index, not the working tree", "[e2e][git]") 
   }
 }
 
+TEST_CASE("git: --staged reads odd paths and folder links from the index", "[e2e][git]") {
+  Repo repo;
+  repo.write("lr/with space é.md", kVague);
+  repo.write("lr/1:colon.md", kVague);  // ":1:..." would name merge stage 1
+  repo.write("pm/2026/db.md", "---\ntype: postmortem\n---\n# Postmortem: db\n");
+  repo.write("lr/folder.md", std::string(kSpecific) + "\nSee [the postmortems](../pm/2026/) and [drafts](../drafts/).\n");
+  repo.write("drafts/x.md", "x\n");  // on disk only: not a folder of the index
+  repo.git({"add", "lr", "pm"});
+  auto r = run_lessonlint({"check", "--staged", "--format", "json"}, repo.path());
+  auto found = findings_of(r);
+  CHECK(found.count({"lr/with space é.md", "learning-review/vague-audience"}));
+  CHECK(found.count({"lr/1:colon.md", "learning-review/vague-audience"}));
+  // The staged folder resolves; the folder that is only on disk is a broken link.
+  CHECK_THAT(r.out, !Catch::Contains("pm/2026/\\\" does not exist") && Catch::Contains("../drafts/\\\" does not exist"));
+}
+
+TEST_CASE("git: the pre-commit hook checks the index the commit is made from", "[e2e][git][hooks]") {
+  // `git commit -a` and `git commit PATH` build the commit in a temporary index
+  // and tell the hook with GIT_INDEX_FILE; .git/index is not what is committed.
+  Repo repo;
+  repo.write("lr/a.md", kSpecific);
+  repo.write("lr/b.md", kSpecific);
+  repo.commit("init");
+  REQUIRE(run_lessonlint({"install-hook"}, repo.path()).exit_code == 0);
+  std::string bin_dir = fs::path(binary_path()).parent_path().string();
+  std::vector<std::string> env = {"PATH=" + bin_dir + ":" + std::getenv("PATH"), "HOME=" + repo.path()};
+
+  const char* recap = "# Learning review: x\n\n## What happened\n12:00 it broke.\n";  // an error: summary-only
+  repo.write("lr/a.md", recap);  // modified, not staged
+  auto all = run_command({"git", "commit", "-q", "-a", "-m", "x"}, repo.path(), env);
+  CHECK(all.exit_code != 0);
+  CHECK_THAT(all.err, Catch::Contains("lr/a.md") && Catch::Contains("summary-only"));
+
+  repo.git({"add", "lr/a.md"});  // staged: a commit of lr/b.md alone must not see it
+  repo.write("lr/b.md", std::string(kSpecific) + "\nAn edit.\n");
+  auto only_b = run_command({"git", "commit", "-q", "-m", "x", "--", "lr/b.md"}, repo.path(), env);
+  CHECK(only_b.exit_code == 0);
+  CHECK_THAT(only_b.err, !Catch::Contains("summary-only"));
+  auto rest = run_command({"git", "commit", "-q", "-m", "x"}, repo.path(), env);
+  CHECK(rest.exit_code != 0);
+  CHECK_THAT(rest.err, Catch::Contains("lr/a.md") && Catch::Contains("summary-only"));
+}
+
+TEST_CASE("git: --staged without git on PATH says so", "[e2e][git]") {
+  Repo repo;
+  repo.write("lr/a.md", kVague);
+  repo.git({"add", "-A"});
+  auto r = run_lessonlint({"check", "--staged"}, repo.path(), {"PATH=/nonexistent"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("git is not on PATH"));
+}
+
 TEST_CASE("git: --staged and --changed-since outside a repository are usage errors", "[e2e][git]") {
   TempDir plain;
   auto r = run_lessonlint({"check", "--staged"}, plain.path());

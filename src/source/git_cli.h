@@ -1,0 +1,57 @@
+#pragma once
+// `git` itself, run as a subprocess: what the pre-commit mode (--staged) reads
+// the index through. Two reasons not to use libgit2 there:
+//  - git runs a pre-commit hook with GIT_INDEX_FILE pointing at the index the
+//    commit is made from (`git commit -a`, `git commit PATH` use a temporary
+//    one); git honours it, and so it honours every other GIT_* variable a hook
+//    inherits, exactly as the commit does;
+//  - the cost must not grow with the repository: libgit2 1.5 hashes the whole
+//    index file on every read (SHA-1 of 1.4 MB for 10,000 files) and diffs the
+//    whole HEAD tree, while git skips the checksum and compares unchanged
+//    folders by their cached tree ids.
+// The hook is run by git, so git is there; elsewhere a missing git is an error
+// that says so.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/expected.h"
+
+namespace lessonlint {
+
+// Runs `git ARGS...` in `cwd` and returns its standard output; a failure to
+// start, or a non-zero exit, is an error with git's own message.
+Expected<std::string> run_git(const std::vector<std::string>& args, const std::string& cwd);
+
+// One `git cat-file --batch` process, kept for the whole run: each object is
+// a request line and a reply, with no process start per file. Thread-safe.
+class GitCatFile {
+ public:
+  static Expected<std::unique_ptr<GitCatFile>> start(const std::string& cwd);
+  ~GitCatFile();
+  GitCatFile(const GitCatFile&) = delete;
+  GitCatFile& operator=(const GitCatFile&) = delete;
+
+  // The blob `name` names (an object id, or ":path" for a staged file),
+  // nullopt when there is none; an error when git fails.
+  Expected<std::optional<std::string>> blob(const std::string& name);
+
+ private:
+  GitCatFile(int pid, int in, int out) : m_pid(pid), m_in(in), m_out(out) {}
+  Expected<std::optional<std::string>> request(const std::string& name);
+  bool read_exact(char* into, std::size_t n);
+  bool read_line(std::string& line);
+
+  std::mutex m_mutex;
+  int m_pid;
+  int m_in;   // git's standard input (a socket: writing to a dead git is an error, not SIGPIPE)
+  int m_out;  // git's standard output
+  std::string m_buffer;  // read from m_out, not yet consumed
+  std::size_t m_at = 0;
+  bool m_broken = false;
+};
+
+}  // namespace lessonlint
