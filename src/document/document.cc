@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "document/front_matter.h"
+#include "document/parse_arena.h"
 #include "document/suppressions.h"
 #include "util/text.h"
 
@@ -37,11 +38,11 @@ std::size_t Document::offset(int line, int column) const {
 
 namespace {
 
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
 struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
 };
 
 // Plain text of a heading or link: the literal text of its inline children.
@@ -392,8 +393,14 @@ Document parse_document(std::string path, std::string bytes) {
       if (blanked[i] != '\n' && blanked[i] != '\r') blanked[i] = ' ';
   }
   const std::string& body = doc.front_matter.present ? blanked : doc.text;
-  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT));
-  Builder(doc).build(root.get());
+  // The tree is read into `doc` and dropped with the arena: nothing of cmark's outlives this block.
+  {
+    ParseArena arena;
+    std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, ParseArena::allocator()));
+    cmark_parser_feed(parser.get(), body.data(), body.size());
+    cmark_node* root = cmark_parser_finish(parser.get());
+    Builder(doc).build(root);
+  }
   choose_title(doc);
   return doc;
 }

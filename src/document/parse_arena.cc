@@ -1,0 +1,128 @@
+#include "document/parse_arena.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace lessonlint {
+
+namespace {
+
+constexpr std::size_t kAlign = alignof(std::max_align_t);
+constexpr std::size_t kHeader = kAlign;            // each allocation's size, kept before it (for realloc)
+constexpr std::size_t kBlockSize = 256 * 1024;     // most documents' trees fit in one block
+
+std::size_t round_up(std::size_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
+
+[[noreturn]] void out_of_memory() {
+  // What cmark's own allocator does: a C callback cannot throw.
+  std::fputs("lessonlint: out of memory while parsing Markdown\n", stderr);
+  std::abort();
+}
+
+struct Block {
+  char* data;
+  std::size_t size;
+};
+
+struct Arena {
+  std::vector<Block> blocks;
+  std::size_t block = 0;   // the block being filled
+  std::size_t used = 0;    // bytes used in it
+  char* last = nullptr;    // the most recent allocation, which realloc may grow in place
+
+  ~Arena() {
+    for (auto& b : blocks) std::free(b.data);
+  }
+
+  char* allocate(std::size_t n) {
+    if (n > SIZE_MAX / 2) out_of_memory();
+    std::size_t need = kHeader + round_up(n == 0 ? 1 : n);
+    while (block < blocks.size() && blocks[block].size - used < need) {
+      ++block;
+      used = 0;
+    }
+    if (block == blocks.size()) {
+      std::size_t size = need > kBlockSize ? need : kBlockSize;
+      char* data = static_cast<char*>(std::malloc(size));
+      if (!data) out_of_memory();
+      blocks.push_back({data, size});
+      used = 0;
+    }
+    char* at = blocks[block].data + used;
+    used += need;
+    std::memcpy(at, &n, sizeof n);
+    last = at + kHeader;
+    return last;
+  }
+
+  static std::size_t size_of(void* p) {
+    std::size_t n;
+    std::memcpy(&n, static_cast<char*>(p) - kHeader, sizeof n);
+    return n;
+  }
+
+  void* reallocate(void* p, std::size_t n) {
+    if (!p) return allocate(n);
+    std::size_t old = size_of(p);
+    if (p == last) {
+      // The newest allocation grows where it is when its block has room.
+      char* start = static_cast<char*>(p) - kHeader;
+      std::size_t begin = static_cast<std::size_t>(start - blocks[block].data);
+      std::size_t need = kHeader + round_up(n == 0 ? 1 : n);
+      if (n <= SIZE_MAX / 2 && blocks[block].size - begin >= need) {
+        used = begin + need;
+        std::memcpy(start, &n, sizeof n);
+        return p;
+      }
+    }
+    char* moved = allocate(n);
+    std::memcpy(moved, p, old < n ? old : n);
+    return moved;
+  }
+
+  // Back to an earlier position: everything allocated since is released. Blocks
+  // past the first are returned to the system, so that one huge document does
+  // not keep its memory for the rest of the run.
+  void rewind(std::size_t to_block, std::size_t to_used) {
+    block = to_block;
+    used = to_used;
+    last = nullptr;
+    std::size_t keep = to_block + 1 > 1 ? to_block + 1 : 1;
+    while (blocks.size() > keep) {
+      std::free(blocks.back().data);
+      blocks.pop_back();
+    }
+  }
+};
+
+thread_local Arena t_arena;
+
+void* arena_calloc(std::size_t count, std::size_t size) {
+  if (size != 0 && count > SIZE_MAX / 2 / size) out_of_memory();
+  char* p = t_arena.allocate(count * size);
+  std::memset(p, 0, count * size);
+  return p;
+}
+void* arena_realloc(void* p, std::size_t n) { return t_arena.reallocate(p, n); }
+void arena_free(void*) {}  // released with the scope
+
+cmark_mem g_mem = {arena_calloc, arena_realloc, arena_free};
+
+}  // namespace
+
+ParseArena::ParseArena() : m_block(t_arena.block), m_offset(t_arena.used) {}
+
+ParseArena::~ParseArena() { t_arena.rewind(m_block, m_offset); }
+
+cmark_mem* ParseArena::allocator() { return &g_mem; }
+
+std::size_t ParseArena::reserved_bytes() {
+  std::size_t n = 0;
+  for (const auto& b : t_arena.blocks) n += b.size;
+  return n;
+}
+
+}  // namespace lessonlint
