@@ -31,6 +31,8 @@ std::vector<std::size_t> line_starts(std::string_view text);
 
 // Counts words: runs of letters or digits (any non-ASCII byte counts as a letter).
 int count_words(std::string_view text);
+// The same, a byte at a time: the reference count_words is tested against.
+int count_words_scalar(std::string_view text);
 
 // Splits on a character, keeping empty parts.
 std::vector<std::string> split(std::string_view s, char sep);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "util/edit_distance.h"
 #include "util/glob.h"
 #include "util/text.h"
@@ -27,6 +29,21 @@ TEST_CASE("line_starts and count_words", "[util]") {
   CHECK(line_starts("a\r\nb") == std::vector<std::size_t>{0, 3});
   CHECK(count_words("We used to believe, now we don't.") == 7);
   CHECK(count_words("") == 0);
+}
+
+TEST_CASE("count_words agrees with the byte-at-a-time count on any bytes", "[util]") {
+  // Words that straddle the 16-byte chunks, every byte value, every tail length.
+  CHECK(count_words("aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb c") == 2);
+  CHECK(count_words("               a                a") == 2);
+  CHECK(count_words("don't \xC3\xA9t\xC3\xA9 snake_case 42 a-b") == 6);
+  std::mt19937 rng(7);
+  const std::string alphabet = std::string("aZ09'_ -.\n\t") + "\x80\xFF\x7F\x40\x5B\x60\x7B\x2F\x3A";
+  for (int round = 0; round < 2000; ++round) {
+    std::string s(rng() % 80, ' ');
+    for (auto& c : s) c = (rng() % 4 == 0) ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
+    INFO("round " << round);
+    REQUIRE(count_words(s) == count_words_scalar(s));
+  }
 }
 
 TEST_CASE("glob_match follows gitignore-like rules", "[util]") {
