@@ -46,7 +46,8 @@ TEST_CASE("count_matching_lines counts what a line-by-line search counts", "[rul
       "Should this generate a LEARNING Review?\n"  // 9
       "\xE2\x84\xAA\xC5\xBF: Kelvin sign, long s\n";  // 10: fold to k and s
   const char* patterns[] = {"^foo", "foo$", "\\bfoo\\b", "(?i)^foo", "^$", "foo", "\\Afoo", "o\\s+t", "^.*$",
-                            "(?i)\\blearning[- ]reviews?\\b", "(?i)ks:", "(?i)kelvin", "absent literal", "(?i)absent"};
+                            "(?i)\\blearning[- ]reviews?\\b", "(?i)ks:", "(?i)kelvin", "absent literal", "(?i)absent",
+                            "\\b\\bfoo", "(?i)(?s)\\bfoo\\b", "(?i:\\bfoo)", "\\\\bfoo", "(?U)\\bo"};
   for (bool crlf : {false, true}) {
     Document d = parse_document("d.md", crlf ? test::to_crlf(text) : text);
     for (const char* p : patterns) {
@@ -66,6 +67,12 @@ TEST_CASE("count_matching_lines counts what a line-by-line search counts", "[rul
   CHECK(count_matching_lines(d, lp("foo"), {}, -1) == 0);
   CHECK_FALSE(lp("\\Afoo").multiline);  // \A cannot be searched across lines
   CHECK(lp("^foo").multiline);
+  // A leading \b is left out of the twin (the lines it finds are checked with the
+  // pattern itself), so that RE2 can skip ahead to the literal; nothing else is.
+  CHECK(lp("(?i)\\blearning\\b").multiline->pattern() == "(?m)(?i)learning\\b");
+  CHECK(lp("(?i:\\bfoo)").multiline->pattern() == "(?m)(?i:\\bfoo)");
+  CHECK(lp("\\\\bfoo").multiline->pattern() == "(?m)\\\\bfoo");
+  CHECK(count_matching_lines(d, lp("\\bfoo"), {2}, -1) == 0);  // "xfoo": the twin finds it, the check does not
 }
 
 TEST_CASE("HeadingPatterns: one search per heading gives what PartialMatch gives", "[rules][common]") {
