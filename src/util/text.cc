@@ -158,18 +158,24 @@ int count_words(std::string_view text) {
     __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(lo));
     return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(span)), d);
   };
-  for (; n >= 16; p += 16, n -= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto word_mask = [&](__m128i v) {
     __m128i w = _mm_or_si128(_mm_cmplt_epi8(v, zero), in_range(v, '0', 9));      // non-ASCII, digits
     w = _mm_or_si128(w, in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));  // letters
     w = _mm_or_si128(w, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(w));
+    return static_cast<unsigned>(_mm_movemask_epi8(w));
+  };
+  for (; n >= 16; p += 16, n -= 16) {
+    unsigned mask = word_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
     words += __builtin_popcount(mask & ~((mask << 1) | prev));
     prev = (mask >> 15) & 1u;
   }
   if (n > 0) {
-    std::string_view rest(p, n);
-    words += count_words_scalar(rest) - static_cast<int>(prev && kWordByte[static_cast<unsigned char>(rest[0])]);
+    // The tail (most text nodes are shorter than 16 bytes) through a zeroed copy:
+    // NUL is not a word byte.
+    alignas(16) char tail[16] = {};
+    std::memcpy(tail, p, n);
+    unsigned mask = word_mask(_mm_load_si128(reinterpret_cast<const __m128i*>(tail)));
+    words += __builtin_popcount(mask & ~((mask << 1) | prev));
   }
   return words;
 #else

@@ -192,12 +192,44 @@ std::string strip_markup(std::string_view text) {
   return out;
 }
 
+namespace {
+bool is_markup_mark(char c) { return c == '*' || c == '_' || c == '#' || c == '>' || c == '`'; }
+
+// strip_markup(text) without the marks of emphasis, headings, quotes and code,
+// in one pass into `out` (reused): the spaces are those strip_markup leaves,
+// so a mark between two spaces leaves both, as removing it afterwards would.
+void placeholder_view(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  char* const start = out.data();
+  char* o = start;
+  bool any = false;  // whether strip_markup's output so far is non-empty
+  bool pending = false;
+  for (std::size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '<' && text.compare(i, 4, "<!--") == 0) {
+      std::size_t close = text.find("-->", i + 4);
+      i = close == std::string_view::npos ? text.size() : close + 3;
+      pending = any;
+      continue;
+    }
+    ++i;
+    if (is_space(c)) {
+      pending = any;
+      continue;
+    }
+    if (pending) *o++ = ' ';
+    pending = false;
+    any = true;
+    if (!is_markup_mark(c)) *o++ = c;
+  }
+  out.resize(static_cast<std::size_t>(o - start));
+}
+}  // namespace
+
 bool is_placeholder(std::string_view text, const RE2* placeholder) {
-  std::string words = strip_markup(text);
-  // Markdown list bullets, emphasis and heading marks carry no content.
-  words.erase(std::remove_if(words.begin(), words.end(),
-                             [](char c) { return c == '*' || c == '_' || c == '#' || c == '>' || c == '`'; }),
-              words.end());
+  thread_local std::string words;
+  if (words.capacity() > (std::size_t{1} << 20)) words = std::string();  // a huge section's buffer is not kept
+  placeholder_view(text, words);
   std::string_view t = trim(words);
   while (!t.empty() && (t.front() == '-' || t.front() == '+') && t.size() > 1 && t[1] == ' ') t = trim(t.substr(1));
   if (t.empty()) return true;
