@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace lessonlint {
@@ -30,32 +31,41 @@ struct Block {
 struct Arena {
   std::vector<Block> blocks;
   std::size_t block = 0;   // the block being filled
-  std::size_t used = 0;    // bytes used in it
+  char* cur = nullptr;     // its first free byte
+  char* end = nullptr;     // its end
   char* last = nullptr;    // the most recent allocation, which realloc may grow in place
 
   ~Arena() {
     for (auto& b : blocks) std::free(b.data);
   }
 
+  static std::size_t footprint(std::size_t n) { return kHeader + round_up(n == 0 ? 1 : n); }
+
   char* allocate(std::size_t n) {
     if (n > SIZE_MAX / 2) out_of_memory();
-    std::size_t need = kHeader + round_up(n == 0 ? 1 : n);
-    while (block < blocks.size() && blocks[block].size - used < need) {
-      ++block;
-      used = 0;
-    }
-    if (block == blocks.size()) {
+    std::size_t need = footprint(n);
+    if (need > static_cast<std::size_t>(end - cur)) next_block(need);
+    char* at = cur;
+    cur += need;
+    std::memcpy(at, &n, sizeof n);
+    last = at + kHeader;
+    return last;
+  }
+
+  // Moves on to a block with room for `need` bytes: the next one kept, or a new one.
+  void next_block(std::size_t need) {
+    std::size_t next = blocks.empty() || cur == nullptr ? 0 : block + 1;
+    while (next < blocks.size() && blocks[next].size < need) ++next;
+    if (next >= blocks.size()) {
       std::size_t size = need > kBlockSize ? need : kBlockSize;
       char* data = static_cast<char*>(std::malloc(size));
       if (!data) out_of_memory();
       blocks.push_back({data, size});
-      used = 0;
+      next = blocks.size() - 1;
     }
-    char* at = blocks[block].data + used;
-    used += need;
-    std::memcpy(at, &n, sizeof n);
-    last = at + kHeader;
-    return last;
+    block = next;
+    cur = blocks[block].data;
+    end = cur + blocks[block].size;
   }
 
   static std::size_t size_of(void* p) {
@@ -67,13 +77,12 @@ struct Arena {
   void* reallocate(void* p, std::size_t n) {
     if (!p) return allocate(n);
     std::size_t old = size_of(p);
-    if (p == last) {
+    if (p == last && n <= SIZE_MAX / 2) {
       // The newest allocation grows where it is when its block has room.
       char* start = static_cast<char*>(p) - kHeader;
-      std::size_t begin = static_cast<std::size_t>(start - blocks[block].data);
-      std::size_t need = kHeader + round_up(n == 0 ? 1 : n);
-      if (n <= SIZE_MAX / 2 && blocks[block].size - begin >= need) {
-        used = begin + need;
+      std::size_t need = footprint(n);
+      if (need <= static_cast<std::size_t>(end - start)) {
+        cur = start + need;
         std::memcpy(start, &n, sizeof n);
         return p;
       }
@@ -83,18 +92,22 @@ struct Arena {
     return moved;
   }
 
-  // Back to an earlier position: everything allocated since is released. Blocks
-  // past the first are returned to the system, so that one huge document does
-  // not keep its memory for the rest of the run.
-  void rewind(std::size_t to_block, std::size_t to_used) {
-    block = to_block;
-    used = to_used;
+  // Where the arena is: the block being filled and its first free byte (null before the first block).
+  std::pair<std::size_t, char*> mark() const { return {block, cur}; }
+
+  // Back to a mark: everything allocated since is released. Blocks past the
+  // mark's (past the first, at least) are returned to the system, so that one
+  // huge document does not keep its memory for the rest of the run.
+  void rewind(std::pair<std::size_t, char*> to) {
     last = nullptr;
-    std::size_t keep = to_block + 1 > 1 ? to_block + 1 : 1;
+    std::size_t keep = to.first + 1;
     while (blocks.size() > keep) {
       std::free(blocks.back().data);
       blocks.pop_back();
     }
+    block = to.first;
+    cur = to.second;
+    end = cur == nullptr ? nullptr : blocks[block].data + blocks[block].size;
   }
 };
 
@@ -113,9 +126,9 @@ cmark_mem g_mem = {arena_calloc, arena_realloc, arena_free};
 
 }  // namespace
 
-ParseArena::ParseArena() : m_block(t_arena.block), m_offset(t_arena.used) {}
+ParseArena::ParseArena() : m_mark(t_arena.mark()) {}
 
-ParseArena::~ParseArena() { t_arena.rewind(m_block, m_offset); }
+ParseArena::~ParseArena() { t_arena.rewind(m_mark); }
 
 cmark_mem* ParseArena::allocator() { return &g_mem; }
 

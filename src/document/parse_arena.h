@@ -8,6 +8,7 @@
 #include <cmark.h>
 
 #include <cstddef>
+#include <utility>
 
 namespace lessonlint {
 
@@ -27,8 +28,7 @@ class ParseArena {
   static std::size_t reserved_bytes();
 
  private:
-  std::size_t m_block;   // where the arena was when this scope began
-  std::size_t m_offset;
+  std::pair<std::size_t, char*> m_mark;  // where the arena was when this scope began
 };
 
 }  // namespace lessonlint

@@ -23,9 +23,16 @@ bool finding_less(const Finding& a, const Finding& b) {
          std::tie(b.path, b.line, b.column, b.rule_id, b.message, b.end_line, b.end_column);
 }
 
+std::string fingerprint_text(std::string_view flagged) {
+  std::string t = collapse_space(flagged);
+  for (char& c : t)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return t;
+}
+
 std::string fingerprint(const std::string& rule_id, const std::string& rel, const std::string& text, int occurrence) {
   // Two FNV-1a 64-bit hashes with different offsets: stable across platforms and runs.
-  std::string key = rule_id + '\0' + rel + '\0' + to_lower_ascii(collapse_space(text)) + '\0' + std::to_string(occurrence);
+  std::string key = rule_id + '\0' + rel + '\0' + text + '\0' + std::to_string(occurrence);
   std::uint64_t h1 = 14695981039346656037ull, h2 = 0x84222325cbf29ce4ull;
   for (unsigned char c : key) {
     h1 = (h1 ^ c) * 1099511628211ull;
@@ -275,10 +282,11 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
       if (l > line) f.snippet += '\n';
       append_snippet(f.snippet, doc.line_text(l));
     }
-    std::string flagged(doc.slice({std::min(r.span.begin, doc.text.size()), std::min(r.span.end, doc.text.size())}));
-    if (trim(flagged).empty()) flagged = std::string(doc.line_text(line));
-    int& n = occurrences[{f.rule_id, to_lower_ascii(collapse_space(flagged))}];
-    f.fingerprint = fingerprint(f.rule_id, f.rel, flagged, n++);
+    std::string_view flagged = doc.slice({std::min(r.span.begin, doc.text.size()), std::min(r.span.end, doc.text.size())});
+    if (trim(flagged).empty()) flagged = doc.line_text(line);
+    std::string text = fingerprint_text(flagged);
+    int& n = occurrences[{f.rule_id, text}];
+    f.fingerprint = fingerprint(f.rule_id, f.rel, text, n++);
     return f;
   };
   // Per rule, the comments that name it, indexed once: each finding then costs

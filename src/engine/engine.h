@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -64,7 +65,10 @@ class Engine {
   std::unique_ptr<HeadingPatterns> m_headings;  // every check's section patterns, searched at once
 };
 
-// The 32-hex-digit fingerprint of a finding: rule, path and the flagged text.
+// The flagged text as fingerprints see it: white space collapsed, ASCII in lower case.
+std::string fingerprint_text(std::string_view flagged);
+// The 32-hex-digit fingerprint of a finding: rule, path and the flagged text
+// (as fingerprint_text gives it), and which occurrence of that text it is.
 std::string fingerprint(const std::string& rule_id, const std::string& rel, const std::string& text, int occurrence);
 
 }  // namespace lessonlint

@@ -43,18 +43,20 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 
 std::string collapse_space(std::string_view s) {
   s = trim(s);
-  std::string out;
-  out.reserve(s.size());
+  std::string out(s.size(), '\0');
+  char* const start = out.data();
+  char* o = start;
   bool pending = false;
   for (char c : s) {
     if (is_space(c)) {
       pending = true;
       continue;
     }
-    if (pending) out += ' ';
+    if (pending) *o++ = ' ';
     pending = false;
-    out += c;
+    *o++ = c;
   }
+  out.resize(static_cast<std::size_t>(o - start));
   return out;
 }
 
