@@ -99,3 +99,44 @@ TEST_CASE("HeadingPatterns: one search per heading gives what PartialMatch gives
   }
   CHECK(sections_matching(d, *other_options, &m) == std::vector<int>{5});
 }
+
+TEST_CASE("PatternSet: one pass finds what PartialMatch finds of each pattern", "[rules][common]") {
+  // The action-item patterns of postmortem/action-item-owner-date, and a few more.
+  std::vector<std::shared_ptr<const RE2>> owned = {
+      compile_builtin("(?i)(\\[#\\d+\\]|(^|\\s)#\\d+\\b|/issues/\\d+|\\b[A-Z][A-Z0-9]+-\\d+\\b|\\[x\\]|\\bdone\\b)"),
+      compile_builtin("(?i)(@[\\w][\\w.-]*|\\bowners?\\s*[:=-])"),
+      compile_builtin("(?i)(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\bdue\\b)"),
+      compile_builtin("^- "),
+      compile_builtin("x$")};
+  std::vector<const RE2*> patterns;
+  for (const auto& p : owned) patterns.push_back(p.get());
+  PatternSet set(patterns);
+  REQUIRE(set.usable());
+  const char* texts[] = {"- Add an alert. Owner: @maria, due 2026-05-01",
+                         "- Add an alert (JIRA-123)",
+                         "- [x] done",
+                         "Rotate the keys #12",
+                         "nothing to see",
+                         "",
+                         "- owner= bob, by the end of the quarter",
+                         "ends with x"};
+  int matched_any = 0;
+  for (const char* t : texts) {
+    INFO(t);
+    std::vector<int> found;
+    REQUIRE(set.match(t, found));
+    std::vector<int> expected;
+    for (std::size_t i = 0; i < patterns.size(); ++i)
+      if (RE2::PartialMatch(t, *patterns[i])) expected.push_back(static_cast<int>(i));
+    CHECK(found == expected);
+    matched_any += !expected.empty();
+  }
+  CHECK(matched_any >= 6);  // the comparison is not between two empty lists
+
+  // Other options than the first pattern's: not usable, the caller searches each pattern.
+  RE2::Options literal = pattern_options();
+  literal.set_literal(true);
+  auto other = std::make_shared<const RE2>("a.b", literal);
+  CHECK_FALSE(PatternSet({patterns[0], other.get()}).usable());
+  CHECK_FALSE(PatternSet({}).usable());
+}

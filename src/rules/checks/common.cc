@@ -99,6 +99,29 @@ bool same_options(const RE2::Options& a, const RE2::Options& b) {
 }
 }  // namespace
 
+PatternSet::PatternSet(const std::vector<const RE2*>& patterns) {
+  if (patterns.empty() || !patterns.front()) return;
+  const RE2::Options& options = patterns.front()->options();
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const RE2* re : patterns)
+    if (!re || !same_options(re->options(), options) || set->Add(re->pattern(), nullptr) < 0) return;
+  if (set->Compile()) m_set = std::move(set);
+}
+
+PatternSet::~PatternSet() = default;
+
+bool PatternSet::match(std::string_view text, std::vector<int>& found) const {
+  found.clear();
+  if (!m_set) return false;
+  RE2::Set::ErrorInfo error;
+  if (m_set->Match(re2::StringPiece(text.data(), text.size()), &found, &error)) {
+    std::sort(found.begin(), found.end());
+    return true;
+  }
+  found.clear();
+  return error.kind == RE2::Set::kNoError;  // nothing matched, or the search failed
+}
+
 HeadingPatterns::HeadingPatterns(const std::vector<const RE2*>& patterns) {
   RE2::Options options = pattern_options();
   m_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
@@ -124,7 +147,11 @@ HeadingPatterns::Matches HeadingPatterns::match(const Document& doc) const {
   std::vector<int> hits;
   for (std::size_t i = 1; i < doc.sections.size(); ++i) {
     hits.clear();
-    if (!m_set->Match(doc.sections[i].heading, &hits)) continue;
+    RE2::Set::ErrorInfo error;
+    if (!m_set->Match(doc.sections[i].heading, &hits, &error)) {
+      if (error.kind != RE2::Set::kNoError) return Matches();  // RE2 gave up: callers search each pattern
+      continue;
+    }
     for (int h : hits) m.m_sections[static_cast<std::size_t>(h)].push_back(static_cast<int>(i));
   }
   return m;

@@ -51,6 +51,23 @@ struct Condition {
 };
 Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file);
 
+// Patterns searched in one pass over a text (an RE2::Set): which of them
+// RE2::PartialMatch would find. A pattern compiled with other options than the
+// first one's, or a set RE2 cannot build or run, makes the caller search each
+// pattern itself.
+class PatternSet {
+ public:
+  explicit PatternSet(const std::vector<const RE2*>& patterns);
+  ~PatternSet();
+  bool usable() const { return static_cast<bool>(m_set); }
+  // Indices (into the constructor's list) of the patterns found in `text`,
+  // sorted; false when the search failed (RE2 ran out of memory).
+  bool match(std::string_view text, std::vector<int>& found) const;
+
+ private:
+  std::unique_ptr<RE2::Set> m_set;
+};
+
 // Every section pattern of a run's rules in one RE2::Set, so that each heading
 // is searched once per document instead of once per pattern.
 class HeadingPatterns {

@@ -2,6 +2,9 @@
 // scope must match each required pattern.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <memory>
+
 #include "rules/checks/registry.h"
 #include "util/text.h"
 #include "util/yaml_util.h"
@@ -28,6 +31,15 @@ class ItemCheck final : public Check {
   std::vector<Requirement> require;
   Pattern placeholder;
   Pattern unless;  // items matching it are fine as they are (for example: tracked in an issue)
+  std::shared_ptr<const PatternSet> set;  // unless (when given) and the requirements, in that order
+
+  void build_set() {
+    std::vector<const RE2*> patterns;
+    if (unless) patterns.push_back(unless.get());
+    for (const auto& r : require) patterns.push_back(r.pattern.get());
+    auto s = std::make_shared<const PatternSet>(patterns);
+    if (s->usable()) set = std::move(s);
+  }
 
   void run(const Document& doc, const CheckEnv& env, const Rule& rule, std::vector<RawFinding>& out) const override {
     for (int s : sections_matching(doc, *section, env.headings)) {
@@ -49,10 +61,18 @@ class ItemCheck final : public Check {
     std::string_view view = doc.slice(span);
     re2::StringPiece text(view.data(), view.size());
     if (is_placeholder(view, placeholder.get())) return;
-    if (unless && RE2::PartialMatch(text, *unless)) return;
+    // One pass for `unless` and every requirement (set: unless first, then require).
+    thread_local std::vector<int> found;
+    bool searched = set && set->match(view, found);
+    auto matches = [&](std::size_t index, const RE2& re) {
+      if (searched) return std::binary_search(found.begin(), found.end(), static_cast<int>(index));
+      return RE2::PartialMatch(text, re);
+    };
+    std::size_t first_required = unless ? 1 : 0;
+    if (unless && matches(0, *unless)) return;
     std::vector<std::string> missing;
-    for (const auto& r : require)
-      if (!RE2::PartialMatch(text, *r.pattern)) missing.push_back(r.name);
+    for (std::size_t i = 0; i < require.size(); ++i)
+      if (!matches(first_required + i, *require[i].pattern)) missing.push_back(require[i].name);
     if (missing.empty()) return;
     std::string joined;
     for (std::size_t i = 0; i < missing.size(); ++i) {
@@ -117,6 +137,7 @@ Expected<std::unique_ptr<Check>> parse_item(const YAML::Node& n, const std::stri
     if (!re) return re.error();
     *dest = *re;
   }
+  c->build_set();
   return std::unique_ptr<Check>(std::move(c));
 }
 
