@@ -22,8 +22,12 @@ std::string relative_to_root(const std::string& path, const std::string& root) {
 
 namespace {
 
-bool is_markdown(const fs::path& p) {
-  std::string ext = to_lower_ascii(p.extension().string());
+// By name: what fs::path::extension() would give, compared case-insensitively,
+// without parsing the path.
+bool is_markdown_name(std::string_view name) {
+  std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  std::string ext = to_lower_ascii(name.substr(dot));
   return ext == ".md" || ext == ".markdown";
 }
 
@@ -75,16 +79,25 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
     std::string base = relative_to_root((fs::path(arg) / "x").string(), o.root);
     base.resize(base.size() - 1);  // keeps the trailing '/' ("" at the root)
     std::size_t prefix = fs::path(arg).string().size();
-    std::vector<std::pair<fs::path, std::string>> found;
+    // Shown as `arg` normalised once, then the part below it (entries have no
+    // "." or ".." components, so normalising the whole path adds nothing).
+    std::string shown_base = display_path(fs::path(arg));
+    shown_base = shown_base.empty() || shown_base == "." ? "" : shown_base + (shown_base.back() == '/' ? "" : "/");
+    struct Found {
+      std::string key;  // the path below `arg` with '/' as '\0': sorts as fs::path compares, component by component
+      std::string shown, rel;
+    };
+    std::vector<Found> found;
     for (; it != end; it.increment(ec)) {
       if (ec) break;
       const fs::path& p = it->path();
-      std::string name = p.filename().string();
-      bool dir = it->is_directory(ec) && !it->is_symlink(ec);
       const std::string& ps = p.native();
+      std::string_view name = std::string_view(ps).substr(ps.rfind('/') + 1);
+      bool dir = it->is_directory(ec) && !it->is_symlink(ec);
       std::size_t from = prefix;
       while (from < ps.size() && ps[from] == '/') ++from;
-      std::string rel = base + ps.substr(from);
+      std::string_view below = std::string_view(ps).substr(from);
+      std::string rel = base + std::string(below);
       if (dir) {
         bool hidden = name.size() > 1 && name[0] == '.';
         if (hidden || name == "node_modules" || (o.repo && o.repo->is_ignored(rel + "/"))) it.disable_recursion_pending();
@@ -93,10 +106,12 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       // A link to a Markdown file is listed (and reported, not followed); other non-files are not documents.
       bool link = it->is_symlink(ec);
       if (!link && !it->is_regular_file(ec)) continue;
-      if (!is_markdown(p) || (name.size() > 1 && name[0] == '.')) continue;
+      if (!is_markdown_name(name) || (name.size() > 1 && name[0] == '.')) continue;
       if (o.repo && o.repo->is_ignored(rel)) continue;
       if (!selected(rel, o)) continue;
-      found.emplace_back(p, std::move(rel));
+      std::string key(below);
+      std::replace(key.begin(), key.end(), '/', '\0');
+      found.push_back({std::move(key), shown_base + std::string(below), std::move(rel)});
     }
     if (ec) {
       Error e;
@@ -104,8 +119,9 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       e.message = "cannot read folder: " + ec.message();
       return e;
     }
-    std::sort(found.begin(), found.end());
-    for (auto& [p, rel] : found) add(p, std::move(rel));
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.key < b.key; });
+    for (auto& f : found)
+      if (seen.insert(f.shown).second) out.push_back({std::move(f.shown), std::move(f.rel)});
   }
   return out;
 }
