@@ -98,6 +98,19 @@ TEST_CASE("HeadingPatterns: one search per heading gives what PartialMatch gives
       CHECK(heading_matches(d, s, *re, &m) == (std::find(plain.begin(), plain.end(), s) != plain.end()));
   }
   CHECK(sections_matching(d, *other_options, &m) == std::vector<int>{5});
+
+  // Headings seen before come from the thread's cache: the same answers in
+  // another document, and none of one set's answers in another set's.
+  Document again = parse_document("e.md", "# Other\n\n## Action items\n\n## Impact\n");
+  HeadingPatterns::Matches m2 = set.match(again);
+  CHECK(*m2.find(*impact) == std::vector<int>{3});  // section 1 is "# Other"
+  CHECK(*m2.find(*actions) == std::vector<int>{2});
+  HeadingPatterns only_none({none.get(), actions.get()});
+  HeadingPatterns::Matches m3 = only_none.match(again);
+  CHECK(m3.find(*impact) == nullptr);
+  CHECK(*m3.find(*actions) == std::vector<int>{2});
+  CHECK(m3.find(*none)->empty());
+  CHECK(*set.match(d).find(*impact) == std::vector<int>{2, 4});
 }
 
 TEST_CASE("PatternSet: one pass finds what PartialMatch finds of each pattern", "[rules][common]") {

@@ -1,6 +1,8 @@
 #include "rules/checks/common.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <atomic>
 
 #include "util/text.h"
 #include "util/yaml_util.h"
@@ -122,7 +124,21 @@ bool PatternSet::match(std::string_view text, std::vector<int>& found) const {
   return error.kind == RE2::Set::kNoError;  // nothing matched, or the search failed
 }
 
-HeadingPatterns::HeadingPatterns(const std::vector<const RE2*>& patterns) {
+namespace {
+std::atomic<std::uint64_t> g_heading_pattern_sets{0};
+
+// Per thread: what the last HeadingPatterns found in each heading text.
+// Headings repeat from document to document (templates: "Impact", "Timeline",
+// "Action items"), so most are searched once per run instead of once per
+// document. Bounded: cleared when full.
+struct HeadingCache {
+  std::uint64_t owner = 0;
+  std::unordered_map<std::string, std::vector<int>> hits;
+};
+constexpr std::size_t kHeadingCacheLimit = 4096;
+}  // namespace
+
+HeadingPatterns::HeadingPatterns(const std::vector<const RE2*>& patterns) : m_id(++g_heading_pattern_sets) {
   RE2::Options options = pattern_options();
   m_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const RE2* re : patterns) {
@@ -135,6 +151,8 @@ HeadingPatterns::HeadingPatterns(const std::vector<const RE2*>& patterns) {
     m_set.reset();
     m_patterns.clear();
   }
+  for (std::size_t i = 0; i < m_patterns.size(); ++i) m_index.emplace_back(m_patterns[i], static_cast<int>(i));
+  std::sort(m_index.begin(), m_index.end());
 }
 
 HeadingPatterns::~HeadingPatterns() = default;
@@ -144,25 +162,33 @@ HeadingPatterns::Matches HeadingPatterns::match(const Document& doc) const {
   if (!m_set) return m;
   m.m_set = this;
   m.m_sections.resize(m_patterns.size());
-  std::vector<int> hits;
+  thread_local HeadingCache cache;
+  if (cache.owner != m_id || cache.hits.size() >= kHeadingCacheLimit) {
+    cache.hits.clear();
+    cache.owner = m_id;
+  }
   for (std::size_t i = 1; i < doc.sections.size(); ++i) {
-    hits.clear();
-    RE2::Set::ErrorInfo error;
-    if (!m_set->Match(doc.sections[i].heading, &hits, &error)) {
-      if (error.kind != RE2::Set::kNoError) return Matches();  // RE2 gave up: callers search each pattern
-      continue;
+    const std::string& heading = doc.sections[i].heading;
+    auto known = cache.hits.find(heading);
+    if (known == cache.hits.end()) {
+      std::vector<int> hits;
+      RE2::Set::ErrorInfo error;
+      if (!m_set->Match(heading, &hits, &error) && error.kind != RE2::Set::kNoError)
+        return Matches();  // RE2 gave up: callers search each pattern
+      known = cache.hits.emplace(heading, std::move(hits)).first;
     }
-    for (int h : hits) m.m_sections[static_cast<std::size_t>(h)].push_back(static_cast<int>(i));
+    for (int h : known->second) m.m_sections[static_cast<std::size_t>(h)].push_back(static_cast<int>(i));
   }
   return m;
 }
 
 const std::vector<int>* HeadingPatterns::Matches::find(const RE2& re) const {
   if (!m_set) return nullptr;
-  const auto& patterns = m_set->m_patterns;
-  auto it = std::find(patterns.begin(), patterns.end(), &re);
-  if (it == patterns.end()) return nullptr;
-  return &m_sections[static_cast<std::size_t>(it - patterns.begin())];
+  const auto& index = m_set->m_index;
+  auto it = std::lower_bound(index.begin(), index.end(), &re,
+                             [](const std::pair<const RE2*, int>& e, const RE2* p) { return std::less<>()(e.first, p); });
+  if (it == index.end() || it->first != &re) return nullptr;
+  return &m_sections[static_cast<std::size_t>(it->second)];
 }
 
 std::vector<int> sections_matching(const Document& doc, const RE2& re, const HeadingPatterns::Matches* matches) {

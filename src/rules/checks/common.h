@@ -5,6 +5,7 @@
 #include <re2/set.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,6 +94,8 @@ class HeadingPatterns {
  private:
   std::unique_ptr<RE2::Set> m_set;
   std::vector<const RE2*> m_patterns;
+  std::vector<std::pair<const RE2*, int>> m_index;  // pattern -> its index, sorted by pattern
+  std::uint64_t m_id;  // this set's own number, for each thread's cache of heading -> patterns
 };
 
 // Sections (never the preamble) whose heading matches. `matches` (may be
