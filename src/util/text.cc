@@ -160,6 +160,13 @@ int count_words(std::string_view text) {
     __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(lo));
     return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(span)), d);
   };
+  // Bits set in a 16-bit mask, inline (without -mpopcnt, __builtin_popcount is a libgcc call).
+  auto bits = [](unsigned x) {
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return static_cast<int>((x + (x >> 8)) & 0x1Fu);
+  };
   auto word_mask = [&](__m128i v) {
     __m128i w = _mm_or_si128(_mm_cmplt_epi8(v, zero), in_range(v, '0', 9));      // non-ASCII, digits
     w = _mm_or_si128(w, in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));  // letters
@@ -168,7 +175,7 @@ int count_words(std::string_view text) {
   };
   for (; n >= 16; p += 16, n -= 16) {
     unsigned mask = word_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
-    words += __builtin_popcount(mask & ~((mask << 1) | prev));
+    words += bits(mask & ~((mask << 1) | prev));
     prev = (mask >> 15) & 1u;
   }
   if (n > 0) {
@@ -177,7 +184,7 @@ int count_words(std::string_view text) {
     alignas(16) char tail[16] = {};
     std::memcpy(tail, p, n);
     unsigned mask = word_mask(_mm_load_si128(reinterpret_cast<const __m128i*>(tail)));
-    words += __builtin_popcount(mask & ~((mask << 1) | prev));
+    words += bits(mask & ~((mask << 1) | prev));
   }
   return words;
 #else
