@@ -138,6 +138,33 @@ Expected<std::string> run_git(const std::vector<std::string>& args, const std::s
   return out;
 }
 
+bool IgnoredPaths::covers(std::string_view rel) const {
+  if (files.empty() && folders.empty()) return false;
+  std::string path(rel);
+  if (files.count(path) || folders.count(path)) return true;
+  for (std::size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0; slash = path.rfind('/', slash - 1)) {
+    path.resize(slash);
+    if (folders.count(path)) return true;
+  }
+  return false;
+}
+
+Expected<IgnoredPaths> ignored_paths(const std::string& workdir) {
+  auto listed = run_git({"ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"}, workdir);
+  if (!listed) return listed.error();
+  IgnoredPaths out;
+  std::string_view rest = *listed;
+  while (!rest.empty()) {
+    std::size_t nul = rest.find('\0');
+    std::string_view entry = rest.substr(0, nul);
+    rest = nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1);
+    if (entry.empty()) continue;
+    if (entry.back() == '/') out.folders.emplace(entry.substr(0, entry.size() - 1));
+    else out.files.emplace(entry);
+  }
+  return out;
+}
+
 Expected<std::unique_ptr<GitCatFile>> GitCatFile::start(const std::string& cwd) {
   int in[2], out[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) != 0)

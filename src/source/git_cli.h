@@ -16,6 +16,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "util/expected.h"
@@ -25,6 +27,20 @@ namespace lessonlint {
 // Runs `git ARGS...` in `cwd` and returns its standard output; a failure to
 // start, or a non-zero exit, is an error with git's own message.
 Expected<std::string> run_git(const std::vector<std::string>& args, const std::string& cwd);
+
+// What git ignores in the working tree at `workdir`: the untracked files and
+// folders that .gitignore files, .git/info/exclude and core.excludesFile
+// exclude (`git ls-files --others --ignored --exclude-standard --directory`).
+// One listing replaces a libgit2 look-up per file, which stats every
+// .gitignore from the file's folder up (five system calls per file). As in
+// git, a tracked file is never ignored.
+struct IgnoredPaths {
+  std::unordered_set<std::string> files;
+  std::unordered_set<std::string> folders;  // whole folders, without the trailing '/'
+  // Whether a workdir-relative path is ignored, or lies in an ignored folder.
+  bool covers(std::string_view rel) const;
+};
+Expected<IgnoredPaths> ignored_paths(const std::string& workdir);
 
 // One `git cat-file --batch` process, kept for the whole run: each object is
 // a request line and a reply, with no process start per file. Thread-safe.

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
+#include "source/git_cli.h"
 #include "util/glob.h"
 #include "util/text.h"
 
@@ -49,6 +51,19 @@ bool selected(const std::string& rel, const WalkOptions& o) {
 Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& paths, const WalkOptions& o) {
   std::vector<InputFile> out;
   std::set<std::string> seen;
+  // What git ignores, asked once when a folder is walked (git_cli.h says why);
+  // without git on PATH, libgit2 answers for each path.
+  std::optional<IgnoredPaths> ignored;
+  bool asked_git = false;
+  auto is_ignored = [&](const std::string& rel, bool folder) {
+    if (!o.repo || o.repo->bare()) return false;
+    if (!asked_git) {
+      asked_git = true;
+      if (auto listed = ignored_paths(o.repo->workdir())) ignored = std::move(*listed);
+    }
+    if (ignored) return ignored->covers(rel);
+    return o.repo->is_ignored(folder ? rel + "/" : rel);
+  };
   auto add = [&](const fs::path& p, std::string rel) {
     std::string shown = display_path(p);
     if (!seen.insert(shown).second) return;
@@ -100,14 +115,14 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       std::string rel = base + std::string(below);
       if (dir) {
         bool hidden = name.size() > 1 && name[0] == '.';
-        if (hidden || name == "node_modules" || (o.repo && o.repo->is_ignored(rel + "/"))) it.disable_recursion_pending();
+        if (hidden || name == "node_modules" || is_ignored(rel, true)) it.disable_recursion_pending();
         continue;
       }
       // A link to a Markdown file is listed (and reported, not followed); other non-files are not documents.
       bool link = it->is_symlink(ec);
       if (!link && !it->is_regular_file(ec)) continue;
       if (!is_markdown_name(name) || (name.size() > 1 && name[0] == '.')) continue;
-      if (o.repo && o.repo->is_ignored(rel)) continue;
+      if (is_ignored(rel, false)) continue;
       if (!selected(rel, o)) continue;
       std::string key(below);
       std::replace(key.begin(), key.end(), '/', '\0');

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -240,6 +241,34 @@ TEST_CASE("git: --tracked checks only tracked files; .gitignore is honoured", "[
         std::vector<std::string>{"lr/a.md"});
   CHECK(files_of(run_lessonlint({"check", "--format", "json"}, repo.path())) ==
         std::vector<std::string>{"lr/a.md", "lr/untracked.md"});
+}
+
+TEST_CASE("git: the folder walk skips what git ignores, as git does", "[e2e][git]") {
+  Repo repo;
+  repo.write(".gitignore", "build/\n*.draft.md\n");
+  repo.write("docs/.gitignore", "private/\n");
+  repo.write("lr/a.md", kVague);
+  repo.write("lr/forced.draft.md", kVague);
+  repo.commit("init");
+  repo.git({"add", "-f", "lr/forced.draft.md"});
+  repo.commit("a draft tracked on purpose");
+  repo.write("lr/b.draft.md", kVague);           // untracked, ignored by pattern
+  repo.write("build/lr/c.md", kVague);           // in an ignored folder
+  repo.write("docs/private/lr/d.md", kVague);    // ignored by a nested .gitignore
+  repo.write("docs/lr/e.md", kVague);
+  const std::vector<std::string> expected = {"docs/lr/e.md", "lr/a.md", "lr/forced.draft.md"};
+  // A tracked file is never ignored (git status and git add agree).
+  CHECK(files_of(run_lessonlint({"check", "--format", "json"}, repo.path())) == expected);
+  // From a subfolder, and for a folder inside an ignored one.
+  CHECK(files_of(run_lessonlint({"check", "--format", "json"}, repo.path() + "/docs")) ==
+        std::vector<std::string>{"lr/e.md"});
+  CHECK(files_of(run_lessonlint({"check", "--format", "json", "build/lr"}, repo.path())).empty());
+  // Without git on PATH, libgit2 answers per file: the untracked ignored files are still skipped.
+  auto no_git = files_of(run_lessonlint({"check", "--format", "json"}, repo.path(), {"PATH=/nonexistent"}));
+  CHECK(std::find(no_git.begin(), no_git.end(), "lr/b.draft.md") == no_git.end());
+  CHECK(std::find(no_git.begin(), no_git.end(), "build/lr/c.md") == no_git.end());
+  CHECK(std::find(no_git.begin(), no_git.end(), "docs/private/lr/d.md") == no_git.end());
+  CHECK(std::find(no_git.begin(), no_git.end(), "docs/lr/e.md") != no_git.end());
 }
 
 TEST_CASE("git: install-hook chains an existing hook and uninstall restores it byte for byte", "[e2e][git][hooks]") {
