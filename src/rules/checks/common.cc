@@ -219,43 +219,19 @@ const RE2& default_placeholder() {
   return re;
 }
 
-std::string strip_markup(std::string_view text) {
-  // One pass: comments become a space, runs of white space one space, and the
-  // ends are trimmed (collapse_space of the text without its comments).
-  std::string out;
-  out.reserve(text.size());
-  bool pending = false;
-  for (std::size_t i = 0; i < text.size();) {
-    char c = text[i];
-    if (c == '<' && text.compare(i, 4, "<!--") == 0) {
-      std::size_t close = text.find("-->", i + 4);
-      i = close == std::string_view::npos ? text.size() : close + 3;
-      pending = !out.empty();
-      continue;
-    }
-    ++i;
-    if (is_space(c)) {
-      pending = !out.empty();
-      continue;
-    }
-    if (pending) out += ' ';
-    pending = false;
-    out += c;
-  }
-  return out;
-}
-
 namespace {
 bool is_markup_mark(char c) { return c == '*' || c == '_' || c == '#' || c == '>' || c == '`'; }
 
-// strip_markup(text) without the marks of emphasis, headings, quotes and code,
-// in one pass into `out` (reused): the spaces are those strip_markup leaves,
-// so a mark between two spaces leaves both, as removing it afterwards would.
-void placeholder_view(std::string_view text, std::string& out) {
+// One pass into `out` (reused): comments become a space, runs of white space
+// one space, and the ends are trimmed (collapse_space of the text without its
+// comments). With `drop_marks`, the marks of emphasis, headings, quotes and
+// code are left out too, but still count as text for the spaces around them,
+// as removing them from strip_markup's result would.
+void strip_into(std::string_view text, std::string& out, bool drop_marks) {
   out.resize(text.size());
   char* const start = out.data();
   char* o = start;
-  bool any = false;  // whether strip_markup's output so far is non-empty
+  bool any = false;  // whether the text so far is non-empty (marks included)
   bool pending = false;
   for (std::size_t i = 0; i < text.size();) {
     char c = text[i];
@@ -273,16 +249,22 @@ void placeholder_view(std::string_view text, std::string& out) {
     if (pending) *o++ = ' ';
     pending = false;
     any = true;
-    if (!is_markup_mark(c)) *o++ = c;
+    if (!drop_marks || !is_markup_mark(c)) *o++ = c;
   }
   out.resize(static_cast<std::size_t>(o - start));
 }
 }  // namespace
 
+std::string strip_markup(std::string_view text) {
+  std::string out;
+  strip_into(text, out, false);
+  return out;
+}
+
 bool is_placeholder(std::string_view text, const RE2* placeholder) {
   thread_local std::string words;
   if (words.capacity() > (std::size_t{1} << 20)) words = std::string();  // a huge section's buffer is not kept
-  placeholder_view(text, words);
+  strip_into(text, words, true);
   std::string_view t = trim(words);
   while (!t.empty() && (t.front() == '-' || t.front() == '+') && t.size() > 1 && t[1] == ' ') t = trim(t.substr(1));
   if (t.empty()) return true;
