@@ -7,6 +7,17 @@
 #include <utility>
 #include <vector>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LESSONLINT_ASAN 1
+#endif
+#elif defined(__SANITIZE_ADDRESS__)
+#define LESSONLINT_ASAN 1
+#endif
+#ifdef LESSONLINT_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace lessonlint {
 
 namespace {
@@ -16,6 +27,19 @@ constexpr std::size_t kHeader = kAlign;            // each allocation's size, ke
 constexpr std::size_t kBlockSize = 256 * 1024;     // most documents' trees fit in one block
 
 std::size_t round_up(std::size_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
+
+// Under AddressSanitizer the arena marks what it has not handed out as
+// poisoned and leaves a red zone after each allocation, so that the fuzzers
+// still catch a read or write past an allocation, as with malloc.
+#ifdef LESSONLINT_ASAN
+constexpr std::size_t kRedZone = 32;
+void poison(const char* p, std::size_t n) { ASAN_POISON_MEMORY_REGION(p, n); }
+void unpoison(const char* p, std::size_t n) { ASAN_UNPOISON_MEMORY_REGION(p, n); }
+#else
+constexpr std::size_t kRedZone = 0;
+void poison(const char*, std::size_t) {}
+void unpoison(const char*, std::size_t) {}
+#endif
 
 [[noreturn]] void out_of_memory() {
   // What cmark's own allocator does: a C callback cannot throw.
@@ -36,10 +60,13 @@ struct Arena {
   char* last = nullptr;    // the most recent allocation, which realloc may grow in place
 
   ~Arena() {
-    for (auto& b : blocks) std::free(b.data);
+    for (auto& b : blocks) {
+      unpoison(b.data, b.size);
+      std::free(b.data);
+    }
   }
 
-  static std::size_t footprint(std::size_t n) { return kHeader + round_up(n == 0 ? 1 : n); }
+  static std::size_t footprint(std::size_t n) { return kHeader + round_up(n == 0 ? 1 : n) + kRedZone; }
 
   char* allocate(std::size_t n) {
     if (n > SIZE_MAX / 2) out_of_memory();
@@ -47,6 +74,7 @@ struct Arena {
     if (need > static_cast<std::size_t>(end - cur)) next_block(need);
     char* at = cur;
     cur += need;
+    unpoison(at, kHeader + n);
     std::memcpy(at, &n, sizeof n);
     last = at + kHeader;
     return last;
@@ -60,6 +88,7 @@ struct Arena {
       std::size_t size = need > kBlockSize ? need : kBlockSize;
       char* data = static_cast<char*>(std::malloc(size));
       if (!data) out_of_memory();
+      poison(data, size);
       blocks.push_back({data, size});
       next = blocks.size() - 1;
     }
@@ -83,12 +112,15 @@ struct Arena {
       std::size_t need = footprint(n);
       if (need <= static_cast<std::size_t>(end - start)) {
         cur = start + need;
+        if (n < old) poison(static_cast<char*>(p) + n, old - n);
+        unpoison(start, kHeader + n);
         std::memcpy(start, &n, sizeof n);
         return p;
       }
     }
     char* moved = allocate(n);
     std::memcpy(moved, p, old < n ? old : n);
+    poison(static_cast<char*>(p), old);  // a use of the old address is a use after free
     return moved;
   }
 
@@ -102,12 +134,15 @@ struct Arena {
     last = nullptr;
     std::size_t keep = to.first + 1;
     while (blocks.size() > keep) {
+      unpoison(blocks.back().data, blocks.back().size);
       std::free(blocks.back().data);
       blocks.pop_back();
     }
     block = to.first;
     cur = to.second;
     end = cur == nullptr ? nullptr : blocks[block].data + blocks[block].size;
+    if (cur) poison(cur, static_cast<std::size_t>(end - cur));
+    else if (!blocks.empty()) poison(blocks[0].data, blocks[0].size);
   }
 };
 
@@ -120,7 +155,13 @@ void* arena_calloc(std::size_t count, std::size_t size) {
   return p;
 }
 void* arena_realloc(void* p, std::size_t n) { return t_arena.reallocate(p, n); }
+#ifdef LESSONLINT_ASAN
+void arena_free(void* p) {  // released with the scope; until then, a use after free is reported
+  if (p) poison(static_cast<char*>(p), Arena::size_of(p));
+}
+#else
 void arena_free(void*) {}  // released with the scope
+#endif
 
 cmark_mem g_mem = {arena_calloc, arena_realloc, arena_free};
 
