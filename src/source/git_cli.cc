@@ -249,7 +249,8 @@ Expected<std::optional<std::string>> GitCatFile::request(const std::string& name
   std::size_t s2 = s1 == std::string::npos ? s1 : header.find(' ', s1 + 1);
   bool object = s2 != std::string::npos && header.find(' ', s2 + 1) == std::string::npos &&
                 header.find_first_not_of("0123456789abcdef") == s1 && (s1 == 40 || s1 == 64) &&
-                s2 + 1 < header.size() && header.find_first_not_of("0123456789", s2 + 1) == std::string::npos;
+                s2 + 1 < header.size() && header.size() - s2 - 1 <= 18 &&
+                header.find_first_not_of("0123456789", s2 + 1) == std::string::npos;
   if (!object) return std::optional<std::string>();
   std::string type = header.substr(s1 + 1, s2 - s1 - 1);
   std::size_t size = std::stoull(header.substr(s2 + 1));
