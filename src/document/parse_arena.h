@@ -14,7 +14,9 @@ namespace lessonlint {
 
 // While a ParseArena is alive, allocator() hands out memory that lives until
 // the ParseArena ends, when all of it is released at once. Scopes nest; each
-// belongs to the thread that made it.
+// belongs to the thread that made it. What is allocated or reallocated inside
+// a scope ends with it, so an inner scope must not realloc an outer scope's
+// memory (parse_document's scope holds one whole parse, and nothing else).
 class ParseArena {
  public:
   ParseArena();
