@@ -320,7 +320,7 @@ int run_cli(int argc, char** argv) {
                         "Record today's findings in FILE (to adopt lessonlint on an existing repository) and exit 0")
       ->type_name("FILE");
   auto* staged_opt = check_cmd->add_flag("--staged", check.staged,
-                                         "Check what is staged in the git index (the pre-commit mode)");
+                                         "Check what is staged in the git index, as the commit will record it (the pre-commit mode; runs git)");
   auto* tracked_opt = check_cmd->add_flag("--tracked", check.tracked, "Check only files tracked by git");
   auto* changed_opt =
       check_cmd->add_option("--changed-since", check.changed_since,
