@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/text.h"
+
 extern char** environ;
 
 namespace lessonlint {
@@ -153,14 +155,14 @@ Expected<IgnoredPaths> ignored_paths(const std::string& workdir) {
   auto listed = run_git({"ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"}, workdir);
   if (!listed) return listed.error();
   IgnoredPaths out;
-  std::string_view rest = *listed;
-  while (!rest.empty()) {
-    std::size_t nul = rest.find('\0');
-    std::string_view entry = rest.substr(0, nul);
-    rest = nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1);
+  for (std::string& entry : split_terminated(*listed, '\0')) {
     if (entry.empty()) continue;
-    if (entry.back() == '/') out.folders.emplace(entry.substr(0, entry.size() - 1));
-    else out.files.emplace(entry);
+    if (entry.back() == '/') {
+      entry.pop_back();
+      out.folders.insert(std::move(entry));
+    } else {
+      out.files.insert(std::move(entry));
+    }
   }
   return out;
 }

@@ -16,7 +16,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <string_view>
 
 #include "source/walk.h"
 #include "util/glob.h"
@@ -53,8 +52,8 @@ bool keep(const std::string& rel, const GitFilter& f) {
   return std::any_of(f.include.begin(), f.include.end(), [&](const std::string& g) { return glob_match(g, rel); });
 }
 
-InputFile make_input(const GitRepo& repo, const std::string& rel, const std::string& cwd) {
-  fs::path abs = fs::path(repo.workdir()) / rel;
+InputFile make_input(const std::string& root, const std::string& rel, const std::string& cwd) {
+  fs::path abs = fs::path(root) / rel;
   std::string shown = abs.lexically_relative(cwd).generic_string();
   if (shown.empty()) shown = abs.generic_string();
   return {shown, rel};
@@ -90,7 +89,7 @@ std::vector<InputFile> files_of(const GitRepo& repo, git_diff* diff, const GitFi
     }
     if (d->new_file.mode == GIT_FILEMODE_LINK || d->new_file.mode == GIT_FILEMODE_COMMIT) continue;
     std::string rel = d->new_file.path;
-    if (keep(rel, filter)) out.push_back(make_input(repo, rel, filter.cwd));
+    if (keep(rel, filter)) out.push_back(make_input(repo.workdir(), rel, filter.cwd));
   }
   std::sort(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
   return out;
@@ -125,7 +124,7 @@ Expected<std::vector<InputFile>> tracked_files(const GitRepo& repo, const GitFil
   for (std::size_t i = 0; i < n; ++i) {
     const git_index_entry* e = git_index_get_byindex(idx.index, i);
     if (!e || GIT_INDEX_ENTRY_STAGE(e) != 0 || e->mode == GIT_FILEMODE_LINK || e->mode == GIT_FILEMODE_COMMIT) continue;
-    if (keep(e->path, filter)) out.push_back(make_input(repo, e->path, filter.cwd));
+    if (keep(e->path, filter)) out.push_back(make_input(repo.workdir(), e->path, filter.cwd));
   }
   return out;
 }
@@ -208,37 +207,24 @@ Expected<std::vector<InputFile>> StagedSource::files(const GitFilter& filter) {
                      m_root);
   if (!raw) return raw.error();
   // ":OLDMODE NEWMODE OLDID NEWID STATUS\0PATH\0", with a second path for renames and copies.
-  std::vector<std::string_view> fields;
-  std::string_view rest = *raw;
-  while (!rest.empty()) {
-    std::size_t nul = rest.find('\0');
-    fields.push_back(rest.substr(0, nul));
-    rest = nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1);
-  }
+  std::vector<std::string> fields = split_terminated(*raw, '\0');
   std::vector<InputFile> out;
   for (std::size_t i = 0; i < fields.size();) {
-    std::string_view head = fields[i++];
-    std::vector<std::string_view> parts;
-    for (std::size_t at = 0; at <= head.size();) {
-      std::size_t sp = std::min(head.find(' ', at), head.size());
-      parts.push_back(head.substr(at, sp - at));
-      at = sp + 1;
-    }
+    const std::string& head = fields[i++];
+    std::vector<std::string> parts = split(head, ' ');
     if (head.empty() || head[0] != ':' || parts.size() != 5 || parts[4].empty())
       return Error{"", 0, 0, fmt::format("unexpected output from `git diff --cached --raw`: '{}'", head)};
     char status = parts[4][0];
     std::size_t paths = status == 'R' || status == 'C' ? 2 : 1;
     if (i + paths > fields.size())
       return Error{"", 0, 0, fmt::format("unexpected output from `git diff --cached --raw`: '{}' has no path", head)};
-    std::string rel(fields[i + paths - 1]);
+    std::string rel = fields[i + paths - 1];
     i += paths;
-    std::string_view mode = parts[1];
+    const std::string& mode = parts[1];
     if (mode == "120000" || mode == "160000") continue;  // symbolic links and submodules are not documents
     if (!keep(rel, filter)) continue;
-    m_blobs[rel] = std::string(parts[3]);
-    fs::path abs = fs::path(m_root) / rel;
-    std::string shown = abs.lexically_relative(filter.cwd).generic_string();
-    out.push_back({shown.empty() ? abs.generic_string() : shown, rel});
+    m_blobs[rel] = parts[3];
+    out.push_back(make_input(m_root, rel, filter.cwd));
   }
   std::sort(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
   return out;

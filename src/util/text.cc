@@ -204,4 +204,10 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return parts;
 }
 
+std::vector<std::string> split_terminated(std::string_view s, char terminator) {
+  if (!s.empty() && s.back() == terminator) s.remove_suffix(1);
+  if (s.empty()) return {};
+  return split(s, terminator);
+}
+
 }  // namespace lessonlint

@@ -36,5 +36,8 @@ int count_words_scalar(std::string_view text);
 
 // Splits on a character, keeping empty parts.
 std::vector<std::string> split(std::string_view s, char sep);
+// Splits text in which `terminator` ends every part (as in `git ... -z`
+// output): split() without the empty part after the last terminator.
+std::vector<std::string> split_terminated(std::string_view s, char terminator);
 
 }  // namespace lessonlint

@@ -31,6 +31,14 @@ TEST_CASE("line_starts and count_words", "[util]") {
   CHECK(count_words("") == 0);
 }
 
+TEST_CASE("split_terminated reads NUL-terminated lists", "[util]") {
+  using V = std::vector<std::string>;
+  CHECK(split_terminated(std::string_view("a\0b c\0", 6), '\0') == V{"a", "b c"});
+  CHECK(split_terminated(std::string_view("a\0b", 3), '\0') == V{"a", "b"});  // the last one unterminated
+  CHECK(split_terminated(std::string_view("a\0\0", 3), '\0') == V{"a", ""});  // an empty part is kept
+  CHECK(split_terminated("", '\0').empty());
+}
+
 TEST_CASE("count_words agrees with the byte-at-a-time count on any bytes", "[util]") {
   // Words that straddle the 16-byte chunks, every byte value, every tail length.
   CHECK(count_words("aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb c") == 2);
