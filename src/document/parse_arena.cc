@@ -7,16 +7,7 @@
 #include <utility>
 #include <vector>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define LESSONLINT_ASAN 1
-#endif
-#elif defined(__SANITIZE_ADDRESS__)
-#define LESSONLINT_ASAN 1
-#endif
-#ifdef LESSONLINT_ASAN
-#include <sanitizer/asan_interface.h>
-#endif
+#include "util/sanitizers.h"
 
 namespace lessonlint {
 

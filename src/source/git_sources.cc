@@ -1,16 +1,5 @@
 #include "source/git_sources.h"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define LESSONLINT_LSAN 1
-#endif
-#elif defined(__SANITIZE_ADDRESS__)
-#define LESSONLINT_LSAN 1
-#endif
-#ifdef LESSONLINT_LSAN
-#include <sanitizer/lsan_interface.h>
-#endif
-
 #include <fmt/format.h>
 #include <git2.h>
 
@@ -19,6 +8,7 @@
 
 #include "source/walk.h"
 #include "util/glob.h"
+#include "util/sanitizers.h"
 #include "util/text.h"
 
 namespace lessonlint {
@@ -146,7 +136,7 @@ Expected<std::vector<InputFile>> changed_files(const GitRepo& repo, const std::s
   git_oid base;
   int merge_base_rc;
   {
-#ifdef LESSONLINT_LSAN
+#ifdef LESSONLINT_ASAN
     // libgit2 1.5 leaks 64 bytes here when a shallow clone lacks the merge
     // base: not ours to fix, so the sanitized build does not track it.
     __lsan::ScopedDisabler libgit2_leak;

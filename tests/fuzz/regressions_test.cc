@@ -25,16 +25,7 @@
 #include "../../fuzz/fuzz_targets.h"
 #include "test_support.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define LESSONLINT_LSAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define LESSONLINT_LSAN 1
-#endif
-#endif
-#ifdef LESSONLINT_LSAN
-#include <sanitizer/lsan_interface.h>
-#endif
+#include "util/sanitizers.h"
 
 namespace fs = std::filesystem;
 
@@ -102,7 +93,7 @@ std::string replay(const fs::path& file, const EntryPoint& run) {
     alarm(k_seconds);
     watch_memory();
     run(bytes);
-#ifdef LESSONLINT_LSAN
+#ifdef LESSONLINT_ASAN
     if (__lsan_do_recoverable_leak_check()) _exit(k_exit_leak);  // only reports when leak detection is on
 #endif
     _exit(0);
