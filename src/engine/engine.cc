@@ -23,12 +23,7 @@ bool finding_less(const Finding& a, const Finding& b) {
          std::tie(b.path, b.line, b.column, b.rule_id, b.message, b.end_line, b.end_column);
 }
 
-std::string fingerprint_text(std::string_view flagged) {
-  std::string t = collapse_space(flagged);
-  for (char& c : t)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return t;
-}
+std::string fingerprint_text(std::string_view flagged) { return to_lower_ascii(collapse_space(flagged)); }
 
 std::string fingerprint(const std::string& rule_id, const std::string& rel, const std::string& text, int occurrence) {
   // Two FNV-1a 64-bit hashes with different offsets: stable across platforms and runs.

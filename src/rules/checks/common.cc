@@ -140,14 +140,13 @@ constexpr std::size_t kHeadingCacheLimit = 4096;
 
 HeadingPatterns::HeadingPatterns(const std::vector<const RE2*>& patterns) : m_id(++g_heading_pattern_sets) {
   RE2::Options options = pattern_options();
-  m_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const RE2* re : patterns) {
     if (!re || !same_options(re->options(), options)) continue;
     if (std::find(m_patterns.begin(), m_patterns.end(), re) != m_patterns.end()) continue;
-    if (m_set->Add(re->pattern(), nullptr) < 0) continue;
     m_patterns.push_back(re);
   }
-  if (m_patterns.empty() || !m_set->Compile()) {
+  m_set = std::make_unique<PatternSet>(m_patterns);
+  if (!m_set->usable()) {
     m_set.reset();
     m_patterns.clear();
   }
@@ -172,9 +171,7 @@ HeadingPatterns::Matches HeadingPatterns::match(const Document& doc) const {
     auto known = cache.hits.find(heading);
     if (known == cache.hits.end()) {
       std::vector<int> hits;
-      RE2::Set::ErrorInfo error;
-      if (!m_set->Match(heading, &hits, &error) && error.kind != RE2::Set::kNoError)
-        return Matches();  // RE2 gave up: callers search each pattern
+      if (!m_set->match(heading, hits)) return Matches();  // RE2 gave up: callers search each pattern
       known = cache.hits.emplace(heading, std::move(hits)).first;
     }
     for (int h : known->second) m.m_sections[static_cast<std::size_t>(h)].push_back(static_cast<int>(i));

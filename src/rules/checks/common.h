@@ -92,7 +92,7 @@ class HeadingPatterns {
   Matches match(const Document& doc) const;
 
  private:
-  std::unique_ptr<RE2::Set> m_set;
+  std::unique_ptr<PatternSet> m_set;
   std::vector<const RE2*> m_patterns;
   std::vector<std::pair<const RE2*, int>> m_index;  // pattern -> its index, sorted by pattern
   std::uint64_t m_id;  // this set's own number, for each thread's cache of heading -> patterns
