@@ -75,12 +75,18 @@ def fmt_ratio(x):
     return f"{x:.1f}x" if x >= 10 else f"{x:.2f}x"
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
+def harness_parser(prog, reps):
+    """The options every measurement takes: where results go, which lessonlint, how many runs."""
+    ap = argparse.ArgumentParser(prog=prog)
     ap.add_argument("--results", required=True)
-    ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--lessonlint", required=True)
+    ap.add_argument("--reps", type=int, default=reps)
+    return ap
+
+
+def main():
+    ap = harness_parser("measure.py", 3)
+    ap.add_argument("--corpus", required=True)
     ap.add_argument("--floor", required=True)
     ap.add_argument("--markdownlint", help="markdownlint-cli2 executable (omit to skip)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="the 'all cores' job count")
@@ -255,11 +261,8 @@ def precommit_main(argv):
     those files from HEAD. Refuses to touch anything unless the corpus is the
     top level of its own git repository.
     """
-    ap = argparse.ArgumentParser(prog="measure.py precommit")
+    ap = harness_parser("measure.py precommit", 5)
     ap.add_argument("--corpus", required=True)
-    ap.add_argument("--results", required=True)
-    ap.add_argument("--lessonlint", required=True)
-    ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--counts", default="1,10")
     ap.add_argument("--small", help="a small corpus repository: one staged file there too, for the size ratio")
     a = ap.parse_args(argv)
@@ -355,11 +358,8 @@ def audit_main(argv):
     The repository comes from bench/history.py. Medians of --reps runs, with the
     page cache warmed by one run first.
     """
-    ap = argparse.ArgumentParser(prog="measure.py audit")
+    ap = harness_parser("measure.py audit", 5)
     ap.add_argument("--repo", required=True)
-    ap.add_argument("--results", required=True)
-    ap.add_argument("--lessonlint", required=True)
-    ap.add_argument("--reps", type=int, default=5)
     a = ap.parse_args(argv)
     res = os.path.abspath(a.results)
     os.makedirs(res, exist_ok=True)
