@@ -1,6 +1,7 @@
 #pragma once
 // `git` itself, run as a subprocess: what the pre-commit mode (--staged) reads
-// the index through. Two reasons not to use libgit2 there:
+// the index through, and where the folder walk gets the ignored paths (see
+// ignored_paths). Two reasons not to use libgit2 for the index:
 //  - git runs a pre-commit hook with GIT_INDEX_FILE pointing at the index the
 //    commit is made from (`git commit -a`, `git commit PATH` use a temporary
 //    one); git honours it, and so it honours every other GIT_* variable a hook

@@ -23,13 +23,8 @@ Error git_error(const std::string& what) {
   return e;
 }
 
-bool is_markdown(const std::string& rel) {
-  std::string ext = to_lower_ascii(fs::path(rel).extension().string());
-  return ext == ".md" || ext == ".markdown";
-}
-
 bool keep(const std::string& rel, const GitFilter& f) {
-  if (!is_markdown(rel)) return false;
+  if (!has_markdown_extension(rel)) return false;
   if (!f.paths.empty()) {
     bool under = std::any_of(f.paths.begin(), f.paths.end(), [&](const std::string& p) {
       return p.empty() || rel == p || rel.rfind(p + "/", 0) == 0;

@@ -24,15 +24,6 @@ std::string relative_to_root(const std::string& path, const std::string& root) {
 
 namespace {
 
-// By name: what fs::path::extension() would give, compared case-insensitively,
-// without parsing the path.
-bool is_markdown_name(std::string_view name) {
-  std::size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) return false;
-  std::string ext = to_lower_ascii(name.substr(dot));
-  return ext == ".md" || ext == ".markdown";
-}
-
 std::string display_path(const fs::path& p) {
   std::string s = p.lexically_normal().generic_string();
   if (s.rfind("./", 0) == 0) s = s.substr(2);
@@ -121,7 +112,7 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       // A link to a Markdown file is listed (and reported, not followed); other non-files are not documents.
       bool link = it->is_symlink(ec);
       if (!link && !it->is_regular_file(ec)) continue;
-      if (!is_markdown_name(name) || (name.size() > 1 && name[0] == '.')) continue;
+      if (!has_markdown_extension(name) || (name.size() > 1 && name[0] == '.')) continue;
       if (is_ignored(rel, false)) continue;
       if (!selected(rel, o)) continue;
       std::string key(below);

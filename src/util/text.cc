@@ -192,6 +192,14 @@ int count_words(std::string_view text) {
 #endif
 }
 
+bool has_markdown_extension(std::string_view path) {
+  std::string_view name = path.substr(path.rfind('/') + 1);  // npos + 1 == 0: the whole path
+  std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  std::string ext = to_lower_ascii(name.substr(dot));
+  return ext == ".md" || ext == ".markdown";
+}
+
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> parts;
   std::size_t start = 0;

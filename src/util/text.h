@@ -34,6 +34,10 @@ int count_words(std::string_view text);
 // The same, a byte at a time: the reference count_words is tested against.
 int count_words_scalar(std::string_view text);
 
+// Whether a path's last component ends in .md or .markdown, in any case, as
+// fs::path::extension() reads it: ".md" alone is a hidden name, not an extension.
+bool has_markdown_extension(std::string_view path);
+
 // Splits on a character, keeping empty parts.
 std::vector<std::string> split(std::string_view s, char sep);
 // Splits text in which `terminator` ends every part (as in `git ... -z`

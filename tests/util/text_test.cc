@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <random>
 
 #include "util/edit_distance.h"
@@ -29,6 +30,18 @@ TEST_CASE("line_starts and count_words", "[util]") {
   CHECK(line_starts("a\r\nb") == std::vector<std::size_t>{0, 3});
   CHECK(count_words("We used to believe, now we don't.") == 7);
   CHECK(count_words("") == 0);
+}
+
+TEST_CASE("has_markdown_extension reads the last component as fs::path::extension does", "[util]") {
+  for (const char* path : {"a.md", "dir/A.MD", "x.Markdown", "..md", ".a.md", "d.md/x.md", "a.b.md"}) {
+    INFO(path);
+    CHECK(has_markdown_extension(path));
+    CHECK(std::filesystem::path(path).extension() != "");
+  }
+  for (const char* path : {".md", "dir/.markdown", "a.md/x", "a.mdx", "md", "a.", "", "dir/"}) {
+    INFO(path);
+    CHECK_FALSE(has_markdown_extension(path));
+  }
 }
 
 TEST_CASE("split_terminated reads NUL-terminated lists", "[util]") {
