@@ -84,11 +84,11 @@ class SourceLookup final : public DocumentLookup {
   }
 
   std::optional<Kind> classify_rel(const std::string& rel) const {
-    if (!m_source.exists(rel)) return std::nullopt;
-    std::string ext = to_lower_ascii(fs::path(rel).extension().string());
-    if (ext != ".md" && ext != ".markdown") return Kind::Other;
+    if (!has_markdown_extension(rel)) return m_source.exists(rel) ? std::optional<Kind>(Kind::Other) : std::nullopt;
+    // Read first: asking whether the file exists only when reading fails saves
+    // a lookup (a stat, or a second blob fetch from git) per linked document.
     auto bytes = m_source.read_rel(rel);
-    if (!bytes) return Kind::Other;
+    if (!bytes) return m_source.exists(rel) ? std::optional<Kind>(Kind::Other) : std::nullopt;
     // Most linked files are classified by their front matter or folder; only
     // a title decision needs the Markdown parsed.
     if (auto c = classify_without_title(read_front_matter(*bytes), rel, m_config.kinds)) return c->kind;
@@ -425,12 +425,12 @@ RunResult Engine::run(const std::vector<InputFile>& files, const Source& source,
     FileResult& fr = result.files[i];
     fr.path = files[i].path;
     fr.rel = files[i].rel;
-    if (source.is_link(files[i])) {
+    auto bytes = source.read(files[i]);
+    if (!bytes && source.is_link(files[i])) {
       per_file[i] = whole_file_finding(files[i], "lessonlint/symlink",
                                        "Symbolic link: not followed (it may point outside the repository)", fr);
       return;
     }
-    auto bytes = source.read(files[i]);
     if (!bytes) {
       per_file[i] = whole_file_finding(files[i], "lessonlint/read-error",
                                        fmt::format("Cannot read this file: {}", bytes.error().message), fr);

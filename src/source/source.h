@@ -23,6 +23,7 @@ class Source {
   virtual bool exists(const std::string& rel) const = 0;
   virtual Expected<std::string> read_rel(const std::string& rel) const = 0;
   // A symbolic link, which lessonlint never follows (it may point outside the repository).
+  // The engine asks only after read() fails, so read() must fail on a link.
   virtual bool is_link(const InputFile&) const { return false; }
 };
 
@@ -49,7 +50,10 @@ class MemorySource final : public Source {
   Expected<std::string> read_rel(const std::string& rel) const override;
 };
 
-// Reads a whole file; errors name the file and the system's reason.
-Expected<std::string> read_file(const std::string& path);
+enum class FollowLinks { Yes, No };
+
+// Reads a whole file; errors name the file and the system's reason. With
+// FollowLinks::No, a path whose last component is a symbolic link fails.
+Expected<std::string> read_file(const std::string& path, FollowLinks follow = FollowLinks::Yes);
 
 }  // namespace lessonlint
