@@ -43,7 +43,7 @@ inline void check_span(const Document& doc, Span s) {
 }
 
 // The document model's own promises: spans inside the text, 1-based lines
-// inside the file, sections that point at existing sections and blocks.
+// inside the file, sections that point at existing sections and at their own blocks.
 inline void check_document_model(const Document& doc) {
   const int lines = doc.line_count();
   LESSONLINT_FUZZ_CHECK(lines >= 1);
@@ -57,9 +57,12 @@ inline void check_document_model(const Document& doc) {
     check_span(doc, s.body);
     LESSONLINT_FUZZ_CHECK(line_ok(s.line));
     LESSONLINT_FUZZ_CHECK(s.parent >= -1 && s.parent < static_cast<int>(doc.sections.size()));
-    for (int c : s.children) LESSONLINT_FUZZ_CHECK(c > 0 && static_cast<std::size_t>(c) < doc.sections.size());
-    for (int b : s.blocks) LESSONLINT_FUZZ_CHECK(b >= 0 && static_cast<std::size_t>(b) < doc.blocks.size());
   }
+  for (std::size_t i = 0; i < doc.sections.size(); ++i)
+    for (int b : doc.sections[i].blocks) {
+      LESSONLINT_FUZZ_CHECK(b >= 0 && static_cast<std::size_t>(b) < doc.blocks.size());
+      LESSONLINT_FUZZ_CHECK(doc.blocks[static_cast<std::size_t>(b)].section == static_cast<int>(i));
+    }
   for (const auto& i : doc.items) {
     check_span(doc, i.span);
     LESSONLINT_FUZZ_CHECK(line_ok(i.line));

@@ -97,6 +97,10 @@ class Builder {
   explicit Builder(Document& doc) : m_doc(doc) {}
 
   void build(cmark_node* root) {
+    // One allocation each instead of a doubling series: a leaf block needs a
+    // line of its own, and documents have a few dozen headings.
+    m_doc.blocks.reserve(static_cast<std::size_t>(m_doc.line_count()) / 2 + 1);
+    m_doc.sections.reserve(32);
     Section preamble;
     preamble.line = 1;
     m_doc.sections.push_back(preamble);
@@ -176,20 +180,19 @@ class Builder {
 
   void add_section(cmark_node* n) {
     Section s;
-    append_plain(n, s.heading);
-    s.heading = collapse_space(s.heading);
+    m_scratch.clear();
+    append_plain(n, m_scratch);
+    s.heading = collapse_space(m_scratch);
     s.level = cmark_node_get_heading_level(n);
     s.line = clamp_line(cmark_node_get_start_line(n));
     s.heading_end_line = heading_end_line(n);
     cmark_node* first = cmark_node_first_child(n);
     s.column = first ? std::max(1, cmark_node_get_start_column(first)) : std::max(1, cmark_node_get_start_column(n));
-    int index = static_cast<int>(m_doc.sections.size());
     // Parent: the nearest open section of a lower level.
     int parent = static_cast<int>(m_doc.sections.size()) - 1;
     while (parent > 0 && m_doc.sections[static_cast<std::size_t>(parent)].level >= s.level)
       parent = m_doc.sections[static_cast<std::size_t>(parent)].parent;
     s.parent = parent;
-    m_doc.sections[static_cast<std::size_t>(parent)].children.push_back(index);
     m_doc.sections.push_back(std::move(s));
   }
 
@@ -238,8 +241,9 @@ class Builder {
     cmark_node* parent = cmark_node_parent(n);
     if (!parent || cmark_node_get_type(parent) != CMARK_NODE_PARAGRAPH || cmark_node_first_child(parent) != n) return;
     Label l;
-    append_plain(n, l.text);
-    l.text = collapse_space(l.text);
+    m_scratch.clear();
+    append_plain(n, m_scratch);
+    l.text = collapse_space(m_scratch);
     while (!l.text.empty() && (l.text.back() == ':' || l.text.back() == ' ')) l.text.pop_back();
     if (l.text.empty() || l.text.size() > 80) return;
     l.line = clamp_line(cmark_node_get_start_line(n));
@@ -299,13 +303,17 @@ class Builder {
     }
     secs[0].end_line = secs.size() > 1 ? std::max(0, secs[1].line - 1) : last;
     // Assign blocks to the innermost section that starts at or before them.
+    // Blocks come in document order, so a section's blocks follow one another,
+    // its own heading first.
     std::size_t s = 0;
     for (std::size_t b = 0; b < m_doc.blocks.size(); ++b) {
       Block& block = m_doc.blocks[b];
       while (s + 1 < secs.size() && secs[s + 1].line <= block.line) ++s;
       block.section = static_cast<int>(s);
       bool is_own_heading = s > 0 && block.kind == BlockKind::Heading && block.line == secs[s].line;
-      if (!is_own_heading) secs[s].blocks.push_back(static_cast<int>(b));
+      if (is_own_heading) continue;
+      int index = static_cast<int>(b);
+      secs[s].blocks = std::views::iota(secs[s].blocks.empty() ? index : secs[s].blocks.front(), index + 1);
     }
     s = 0;
     for (auto& label : m_doc.labels) {
@@ -335,6 +343,7 @@ class Builder {
 
   Document& m_doc;
   std::vector<std::size_t> m_open_items;
+  std::string m_scratch;  // a heading's or label's text before spaces are collapsed
 };
 
 void choose_title(Document& doc) {

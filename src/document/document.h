@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,8 +44,9 @@ struct Section {
   int end_line = 0;         // last line of the section, subsections included
   Span body;                // from the line after the heading to end_line
   int parent = -1;          // enclosing section; -1 for the preamble
-  std::vector<int> children;
-  std::vector<int> blocks;  // leaf blocks directly in this section, not in subsections
+  // Indexes into Document::blocks of the leaf blocks directly in this section,
+  // not in subsections, its own heading left out: they follow one another.
+  std::ranges::iota_view<int, int> blocks;
 };
 
 // A list item with everything nested in it.
