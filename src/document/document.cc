@@ -73,12 +73,6 @@ bool is_autolink_text(cmark_node* n, const char* lit) {
   return u == l || (u.substr(0, 7) == "mailto:" && u.substr(7) == l);
 }
 
-bool has_ancestor(cmark_node* n, cmark_node_type type) {
-  for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
-    if (cmark_node_get_type(p) == type) return true;
-  return false;
-}
-
 bool is_atx_line(std::string_view line) {
   line = trim(line);
   return !line.empty() && line[0] == '#';
@@ -108,13 +102,18 @@ class Builder {
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
       cmark_node* n = cmark_iter_get_node(it.get());
-      if (cmark_node_get_type(n) == CMARK_NODE_ITEM) {
+      cmark_node_type type = cmark_node_get_type(n);
+      if (type == CMARK_NODE_ITEM) {
         if (ev == CMARK_EVENT_ENTER) open_item(n);
         else close_item();
         continue;
       }
+      if (type == CMARK_NODE_BLOCK_QUOTE) {
+        m_quote_depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+        continue;
+      }
       if (ev != CMARK_EVENT_ENTER) continue;
-      switch (cmark_node_get_type(n)) {
+      switch (type) {
         case CMARK_NODE_HEADING:
           if (cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT) add_section(n);
           add_block(n, BlockKind::Heading);
@@ -223,8 +222,9 @@ class Builder {
     b.span.begin = m_doc.offset(b.line, start_col);
     b.span.end = m_doc.offset(b.end_line, 1) + m_doc.line_text(b.end_line).size();
     if (b.span.end < b.span.begin) b.span.end = b.span.begin;
-    b.in_list_item = has_ancestor(n, CMARK_NODE_ITEM);
-    b.in_quote = has_ancestor(n, CMARK_NODE_BLOCK_QUOTE);
+    // The walk's open items and quotes are this block's ancestors.
+    b.in_list_item = !m_open_items.empty();
+    b.in_quote = m_quote_depth > 0;
     m_doc.blocks.push_back(b);
   }
 
@@ -342,7 +342,8 @@ class Builder {
   }
 
   Document& m_doc;
-  std::vector<std::size_t> m_open_items;
+  std::vector<std::size_t> m_open_items;  // list items entered and not left, outermost first
+  int m_quote_depth = 0;                   // block quotes entered and not left
   std::string m_scratch;  // a heading's or label's text before spaces are collapsed
 };
 
