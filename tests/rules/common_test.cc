@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <random>
 
 #include "document/document.h"
 #include "rules/checks/common.h"
@@ -152,4 +153,35 @@ TEST_CASE("PatternSet: one pass finds what PartialMatch finds of each pattern", 
   auto other = std::make_shared<const RE2>("a.b", literal);
   CHECK_FALSE(PatternSet({patterns[0], other.get()}).usable());
   CHECK_FALSE(PatternSet({}).usable());
+}
+
+TEST_CASE("is_placeholder: the word-character shortcut answers as the built-in patterns do", "[rules][common]") {
+  // The reference runs the patterns on every text: the built-in one in full,
+  // and the short-note one ("TBD: later") as a full match of the note and what follows.
+  static const RE2 note(
+      R"((?is)\W*(tbd|tba|tk|todo|to ?do|fixme|xxx|placeholder|to be (written|decided|determined|confirmed|added))\b.*)");
+  auto reference = [](const std::string& text) {
+    return is_placeholder(text, &default_placeholder()) || is_placeholder(text, &note);
+  };
+  for (const char* text : {"TBD", "- tbd: after the retro", "N/A", "???", "—", "…", "to be determined", "Fill this in",
+                           "owner: @alice, due 2026-01-01", "TODO write this", "pending", "_none_", "Nothing.",
+                           "t\xE2\x84\xAA" /* t and the Kelvin sign, which folds to k */, "coming soon!", "12", "x"}) {
+    INFO(text);
+    CHECK(is_placeholder(text, nullptr) == reference(text));
+  }
+  // The longest placeholder word, past the 100 bytes a short note may have: only the whole-text pattern says yes.
+  const std::string long_one = "To be determined" + std::string(100, '.');
+  CHECK(is_placeholder(long_one, nullptr));
+  CHECK(reference(long_one));
+  const std::vector<std::string> tokens = {
+      "tbd", "TBD", "todo", "to do", "n/a", "na", "none", "fill in", "fill this in", "to be determined", "coming soon",
+      "???", "---", "...", "\xE2\x80\xA6", "pending", "placeholder", "xxx", "FixMe", "tk", "nil", "null", "nothing",
+      "owner", "@alice", "2026-01-01", "the", "fix", "*", "_", "`", "-", " ", ":", "\xE2\x84\xAA", "\xC5\xBF", "<!-- x -->"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int n = 1 + static_cast<int>(rng() % 6); n > 0; --n) text += tokens[rng() % tokens.size()] + (rng() % 2 ? " " : "");
+    INFO("round " << round << ": " << text);
+    REQUIRE(is_placeholder(text, nullptr) == reference(text));
+  }
 }

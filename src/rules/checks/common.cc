@@ -265,11 +265,26 @@ bool is_placeholder(std::string_view text, const RE2* placeholder) {
   std::string_view t = trim(words);
   while (!t.empty() && (t.front() == '-' || t.front() == '+') && t.size() > 1 && t[1] == ' ') t = trim(t.substr(1));
   if (t.empty()) return true;
-  if (RE2::FullMatch(re2::StringPiece(t.data(), t.size()), placeholder ? *placeholder : default_placeholder()))
-    return true;
+  if (placeholder) return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *placeholder);
+  // The built-in patterns begin with \W*, then a placeholder word or only
+  // non-word characters (\W is ASCII in RE2). So the text's first ASCII word
+  // character must start one of those words, and the whole text can hold no
+  // more word characters than "to be determined" (14): most list items are
+  // told apart without a search.
+  char first = 0;
+  int word_chars = 0;
+  for (char c : t) {
+    bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (!word) continue;
+    if (!first) first = static_cast<char>(c | 0x20);
+    ++word_chars;
+  }
+  bool may_be_whole = !first || (word_chars <= 14 && std::string_view("tfxnpc").find(first) != std::string_view::npos);
+  if (may_be_whole && RE2::FullMatch(re2::StringPiece(t.data(), t.size()), default_placeholder())) return true;
   // "TBD: after the retro", "TODO - write this": a short note that starts with a placeholder word.
   static const RE2 lead(R"((?i)^\W*(tbd|tba|tk|todo|to ?do|fixme|xxx|placeholder|to be (written|decided|determined|confirmed|added))\b)");
-  return !placeholder && t.size() <= 100 && RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), lead);
+  bool may_lead = first && std::string_view("tfxp").find(first) != std::string_view::npos;
+  return may_lead && t.size() <= 100 && RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), lead);
 }
 
 std::string section_content(const Document& doc, int section) {
