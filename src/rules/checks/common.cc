@@ -277,7 +277,7 @@ bool is_placeholder(std::string_view text, const RE2* placeholder) {
     bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     if (!word) continue;
     if (!first) first = static_cast<char>(c | 0x20);
-    ++word_chars;
+    if (++word_chars > 14) break;  // a long text is settled: only its first letter matters now
   }
   bool may_be_whole = !first || (word_chars <= 14 && std::string_view("tfxnpc").find(first) != std::string_view::npos);
   if (may_be_whole && RE2::FullMatch(re2::StringPiece(t.data(), t.size()), default_placeholder())) return true;
