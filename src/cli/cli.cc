@@ -59,12 +59,16 @@ bool use_color(const std::string& output) {
 
 int run_check(const CommonOptions& common, const CheckOptions& o) {
   Pipeline p;
-  // --staged reads the index through git, and never needs libgit2 (whose start-up
-  // alone would cost more than the rest of a one-file check), unless SARIF asks
-  // for the revision.
-  if (auto e = build_pipeline(common, p, !o.staged || o.format == "sarif")) return fail(e->to_string());
-  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  // libgit2's start-up alone costs more than checking a few files: only SARIF
+  // (the revision), --tracked and --changed-since open the repository with it.
+  // --staged reads the index through git; a plain check needs only the
+  // working tree's root (and git's ignore list, which the walk asks for).
   bool git_mode = o.staged || o.tracked || !o.changed_since.empty();
+  RepositoryAccess access = o.format == "sarif" || (git_mode && !o.staged) ? RepositoryAccess::Open
+                            : o.staged                                     ? RepositoryAccess::None
+                                                                           : RepositoryAccess::GitRoot;
+  if (auto e = build_pipeline(common, p, access)) return fail(e->to_string());
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   std::unique_ptr<StagedSource> staged;
   if (o.staged) {
     auto opened = StagedSource::open(fs::current_path().string());
@@ -105,6 +109,7 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
     WalkOptions walk;
     walk.root = p.root;
     walk.repo = p.repo.get();
+    walk.workdir = p.workdir;
     walk.include = p.config.include;
     walk.exclude = p.config.exclude;
     files = collect_files(paths, walk);

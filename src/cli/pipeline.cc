@@ -4,13 +4,14 @@
 #include <iostream>
 
 #include "rules/lint_rules.h"
+#include "source/git_cli.h"
 #include "util/atomic_file.h"
 
 namespace lessonlint {
 
 namespace fs = std::filesystem;
 
-std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, bool open_repository) {
+std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, RepositoryAccess access) {
   std::string config_path = o.config;
   if (config_path.empty() && !o.no_config) config_path = find_config(".");
   if (!config_path.empty()) {
@@ -30,9 +31,16 @@ std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, bool op
   auto engine = Engine::create(p.rules, p.config);
   if (!engine) return engine.error();
   p.engine = std::move(*engine);
-  if (open_repository) p.repo = GitRepo::discover(".");
   std::error_code ec;
-  p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : fs::current_path(ec).string();
+  std::string cwd = fs::current_path(ec).string();
+  if (access == RepositoryAccess::GitRoot) {
+    // Outside a repository, in a bare one, or where git refuses the checkout,
+    // libgit2 tells which, as with RepositoryAccess::Open.
+    if (auto top = git_toplevel(cwd)) p.workdir = std::move(*top);
+    else access = RepositoryAccess::Open;
+  }
+  if (access == RepositoryAccess::Open) p.repo = GitRepo::discover(".");
+  p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : !p.workdir.empty() ? p.workdir : cwd;
   return std::nullopt;
 }
 

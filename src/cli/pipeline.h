@@ -28,13 +28,23 @@ struct Pipeline {
   RuleSet rules;
   std::unique_ptr<Engine> engine;
   std::unique_ptr<GitRepo> repo;
+  std::string workdir;  // the working tree git named, when no repository was opened (RepositoryAccess::GitRoot)
   std::string root;
 };
 
-// Loads the configuration (given or found), the rules, the engine and, when
-// `open_repository`, the repository (libgit2) with the root it gives; rule
-// warnings go to standard error. Without it, `root` is the working folder.
-std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, bool open_repository = true);
+// How a command finds its repository.
+enum class RepositoryAccess {
+  Open,     // opened with libgit2: history, revisions, the index, ignore rules
+  GitRoot,  // only where the working tree is, from `git rev-parse`; libgit2 (whose start-up
+            // costs more than checking a few files) only when git cannot say
+  None,     // no repository: `root` is the working folder
+};
+
+// Loads the configuration (given or found), the rules, the engine and the
+// repository as `access` says, with the root it gives (the working tree, or
+// the working folder outside a repository); rule warnings go to standard error.
+std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p,
+                                    RepositoryAccess access = RepositoryAccess::Open);
 
 // Exit codes of every command.
 constexpr int kExitClean = 0;

@@ -151,6 +151,16 @@ bool IgnoredPaths::covers(std::string_view rel) const {
   return false;
 }
 
+Expected<std::string> git_toplevel(const std::string& cwd) {
+  auto top = run_git({"rev-parse", "--show-toplevel"}, cwd);
+  if (!top) return top.error();
+  std::string root = std::move(*top);
+  while (!root.empty() && (root.back() == '\n' || root.back() == '\r')) root.pop_back();
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (root.empty()) return error_of("git names no working tree for this repository");
+  return root;
+}
+
 Expected<IgnoredPaths> ignored_paths(const std::string& workdir) {
   auto listed = run_git({"ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"}, workdir);
   if (!listed) return listed.error();

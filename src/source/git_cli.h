@@ -29,6 +29,12 @@ namespace lessonlint {
 // start, or a non-zero exit, is an error with git's own message.
 Expected<std::string> run_git(const std::vector<std::string>& args, const std::string& cwd);
 
+// The working tree that contains `cwd`, as git sees it (`git rev-parse
+// --show-toplevel`, which honours GIT_DIR and GIT_WORK_TREE as a hook gets
+// them): an absolute path without a trailing slash. An error outside a
+// repository, in a bare one, in a checkout git refuses, or without git.
+Expected<std::string> git_toplevel(const std::string& cwd);
+
 // What git ignores in the working tree at `workdir`: the untracked files and
 // folders that .gitignore files, .git/info/exclude and core.excludesFile
 // exclude (`git ls-files --others --ignored --exclude-standard --directory`).

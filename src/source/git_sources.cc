@@ -173,12 +173,9 @@ Expected<std::vector<InputFile>> changed_files(const GitRepo& repo, const std::s
 }
 
 Expected<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& cwd) {
-  auto top = run_git({"rev-parse", "--show-toplevel"}, cwd);
+  auto top = git_toplevel(cwd);
   if (!top) return top.error();
-  std::string root = *top;
-  while (!root.empty() && (root.back() == '\n' || root.back() == '\r')) root.pop_back();
-  while (root.size() > 1 && root.back() == '/') root.pop_back();
-  if (root.empty()) return Error{"", 0, 0, "git names no working tree for this repository"};
+  std::string root = std::move(*top);
   auto cat = GitCatFile::start(root);
   if (!cat) return cat.error();
   return std::unique_ptr<StagedSource>(new StagedSource(std::move(root), std::move(*cat)));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -43,17 +44,21 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
   std::vector<InputFile> out;
   std::set<std::string> seen;
   // What git ignores, asked once when a folder is walked (git_cli.h says why);
-  // without git on PATH, libgit2 answers for each path.
+  // when git cannot answer, libgit2 does for each path.
   std::optional<IgnoredPaths> ignored;
+  std::unique_ptr<GitRepo> opened;  // libgit2, opened here when the caller had no repository open
   bool asked_git = false;
+  const std::string& workdir = o.repo ? o.repo->workdir() : o.workdir;  // empty: bare, or no repository
   auto is_ignored = [&](const std::string& rel, bool folder) {
-    if (!o.repo || o.repo->bare()) return false;
+    if (workdir.empty()) return false;
     if (!asked_git) {
       asked_git = true;
-      if (auto listed = ignored_paths(o.repo->workdir())) ignored = std::move(*listed);
+      if (auto listed = ignored_paths(workdir)) ignored = std::move(*listed);
+      else if (!o.repo) opened = GitRepo::discover(workdir);
     }
     if (ignored) return ignored->covers(rel);
-    return o.repo->is_ignored(folder ? rel + "/" : rel);
+    const GitRepo* repo = o.repo ? o.repo : opened.get();
+    return repo && !repo->bare() && repo->is_ignored(folder ? rel + "/" : rel);
   };
   auto add = [&](const fs::path& p, std::string rel) {
     std::string shown = display_path(p);

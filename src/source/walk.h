@@ -12,7 +12,10 @@ namespace lessonlint {
 
 struct WalkOptions {
   std::string root;                    // absolute: the repository's working tree, or the working directory
-  const GitRepo* repo = nullptr;       // honour its ignore rules when set
+  // Whose ignore rules to honour: an open repository, or (when none is open)
+  // the working tree git named; neither outside a repository.
+  const GitRepo* repo = nullptr;
+  std::string workdir;
   std::vector<std::string> include;    // globs on root-relative paths; empty: every Markdown file
   std::vector<std::string> exclude;
 };
