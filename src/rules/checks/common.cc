@@ -160,12 +160,16 @@ HeadingPatterns::Matches HeadingPatterns::match(const Document& doc) const {
   Matches m;
   if (!m_set) return m;
   m.m_set = this;
-  m.m_sections.resize(m_patterns.size());
   thread_local HeadingCache cache;
   if (cache.owner != m_id || cache.hits.size() >= kHeadingCacheLimit) {
     cache.hits.clear();
     cache.owner = m_id;
   }
+  // Each heading's patterns (the cache's entries stay put as it grows), then
+  // the sections of each pattern, counted and laid out one after another.
+  thread_local std::vector<const std::vector<int>*> hits_of;
+  hits_of.assign(doc.sections.size(), nullptr);
+  m.m_first.assign(m_patterns.size() + 1, 0);
   for (std::size_t i = 1; i < doc.sections.size(); ++i) {
     const std::string& heading = doc.sections[i].heading;
     auto known = cache.hits.find(heading);
@@ -174,23 +178,33 @@ HeadingPatterns::Matches HeadingPatterns::match(const Document& doc) const {
       if (!m_set->match(heading, hits)) return Matches();  // RE2 gave up: callers search each pattern
       known = cache.hits.emplace(heading, std::move(hits)).first;
     }
-    for (int h : known->second) m.m_sections[static_cast<std::size_t>(h)].push_back(static_cast<int>(i));
+    hits_of[i] = &known->second;
+    for (int h : known->second) ++m.m_first[static_cast<std::size_t>(h) + 1];
   }
+  for (std::size_t p = 1; p < m.m_first.size(); ++p) m.m_first[p] += m.m_first[p - 1];
+  m.m_sections.resize(static_cast<std::size_t>(m.m_first.back()));
+  thread_local std::vector<int> next;  // where each pattern's next section goes
+  next.assign(m.m_first.begin(), m.m_first.end() - 1);
+  for (std::size_t i = 1; i < doc.sections.size(); ++i)
+    for (int h : *hits_of[i]) m.m_sections[static_cast<std::size_t>(next[static_cast<std::size_t>(h)]++)] = static_cast<int>(i);
   return m;
 }
 
-const std::vector<int>* HeadingPatterns::Matches::find(const RE2& re) const {
-  if (!m_set) return nullptr;
+bool HeadingPatterns::Matches::find(const RE2& re, std::span<const int>& sections) const {
+  if (!m_set) return false;
   const auto& index = m_set->m_index;
   auto it = std::lower_bound(index.begin(), index.end(), &re,
                              [](const std::pair<const RE2*, int>& e, const RE2* p) { return std::less<>()(e.first, p); });
-  if (it == index.end() || it->first != &re) return nullptr;
-  return &m_sections[static_cast<std::size_t>(it->second)];
+  if (it == index.end() || it->first != &re) return false;
+  auto p = static_cast<std::size_t>(it->second);
+  sections = std::span<const int>(m_sections).subspan(static_cast<std::size_t>(m_first[p]),
+                                                     static_cast<std::size_t>(m_first[p + 1] - m_first[p]));
+  return true;
 }
 
 std::vector<int> sections_matching(const Document& doc, const RE2& re, const HeadingPatterns::Matches* matches) {
-  if (matches)
-    if (const std::vector<int>* found = matches->find(re)) return *found;
+  std::span<const int> found;
+  if (matches && matches->find(re, found)) return std::vector<int>(found.begin(), found.end());
   std::vector<int> out;
   for (std::size_t i = 1; i < doc.sections.size(); ++i)
     if (RE2::PartialMatch(doc.sections[i].heading, re)) out.push_back(static_cast<int>(i));
@@ -198,8 +212,8 @@ std::vector<int> sections_matching(const Document& doc, const RE2& re, const Hea
 }
 
 bool heading_matches(const Document& doc, int section, const RE2& re, const HeadingPatterns::Matches* matches) {
-  if (matches)
-    if (const std::vector<int>* found = matches->find(re)) return std::binary_search(found->begin(), found->end(), section);
+  std::span<const int> found;
+  if (matches && matches->find(re, found)) return std::binary_search(found.begin(), found.end(), section);
   return RE2::PartialMatch(doc.sections[static_cast<std::size_t>(section)].heading, re);
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -76,13 +77,17 @@ class HeadingPatterns {
   // Which sections' headings each pattern matches, for one document.
   class Matches {
    public:
-    // Sorted section indices, or null when `re` is not in the set.
-    const std::vector<int>* find(const RE2& re) const;
+    // Sets `sections` to the sorted indices of the sections whose heading `re`
+    // matches; false when `re` is not in the set.
+    bool find(const RE2& re, std::span<const int>& sections) const;
 
    private:
     friend class HeadingPatterns;
     const HeadingPatterns* m_set = nullptr;
-    std::vector<std::vector<int>> m_sections;  // by pattern index
+    // Pattern p's sections are m_sections[m_first[p] .. m_first[p + 1]): two
+    // allocations per document, not one per pattern that matched.
+    std::vector<int> m_first;
+    std::vector<int> m_sections;
   };
 
   // Patterns compiled with other options than the rule loader's are left out
