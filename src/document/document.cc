@@ -313,7 +313,8 @@ class Builder {
       bool is_own_heading = s > 0 && block.kind == BlockKind::Heading && block.line == secs[s].line;
       if (is_own_heading) continue;
       int index = static_cast<int>(b);
-      secs[s].blocks = std::views::iota(secs[s].blocks.empty() ? index : secs[s].blocks.front(), index + 1);
+      if (secs[s].blocks.empty()) secs[s].blocks.first = index;
+      secs[s].blocks.last = index + 1;
     }
     s = 0;
     for (auto& label : m_doc.labels) {

@@ -6,12 +6,40 @@
 #include <cstddef>
 #include <map>
 #include <optional>
-#include <ranges>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace lessonlint {
+
+// Consecutive indexes [first, last), iterated as ints. (std::views::iota
+// would do, but clang 14, which builds the fuzzers, rejects libstdc++ 12's.)
+struct IndexRange {
+  int first = 0;
+  int last = 0;
+
+  class iterator {
+   public:
+    explicit iterator(int at) : m_at(at) {}
+    int operator*() const { return m_at; }
+    iterator& operator++() {
+      ++m_at;
+      return *this;
+    }
+    bool operator==(const iterator& other) const { return m_at == other.m_at; }
+    bool operator!=(const iterator& other) const { return m_at != other.m_at; }
+
+   private:
+    int m_at;
+  };
+  iterator begin() const { return iterator(first); }
+  iterator end() const { return iterator(last); }
+  bool empty() const { return first == last; }
+  std::size_t size() const { return static_cast<std::size_t>(last - first); }
+  int front() const { return first; }
+  int back() const { return last - 1; }
+  int operator[](std::size_t i) const { return first + static_cast<int>(i); }
+};
 
 // A range of the source text. Offsets are byte offsets into Document::text.
 struct Span {
@@ -46,7 +74,7 @@ struct Section {
   int parent = -1;          // enclosing section; -1 for the preamble
   // Indexes into Document::blocks of the leaf blocks directly in this section,
   // not in subsections, its own heading left out: they follow one another.
-  std::ranges::iota_view<int, int> blocks;
+  IndexRange blocks;
 };
 
 // A list item with everything nested in it.
