@@ -30,13 +30,6 @@ using CommitPtr = Owned<git_commit, git_commit_free>;
 using TreePtr = Owned<git_tree, git_tree_free>;
 using DiffPtr = Owned<git_diff, git_diff_free>;
 
-bool is_markdown(std::string_view p) {
-  std::size_t dot = p.rfind('.');
-  if (dot == std::string_view::npos || p.find('/', dot) != std::string_view::npos) return false;
-  std::string ext = to_lower_ascii(p.substr(dot));
-  return ext == ".md" || ext == ".markdown";
-}
-
 // Keeps the earlier of two dates for a path (a file merged from a side branch
 // shows up as added again in the merge's first-parent diff).
 void keep_earliest(std::unordered_map<std::string, AddedAt>& added, const std::string& path, const AddedAt& at) {
@@ -115,7 +108,7 @@ bool is_link(const git_tree_entry* e) { return git_tree_entry_filemode(e) == GIT
 void markdown_under(TreeCache& trees, const git_tree_entry* e, const std::string& prefix, std::vector<Blob>& out) {
   std::string path = prefix + git_tree_entry_name(e);
   if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
-    if (!is_link(e) && is_markdown(path)) out.push_back({path, *git_tree_entry_id(e)});
+    if (!is_link(e) && has_markdown_extension(path)) out.push_back({path, *git_tree_entry_id(e)});
     return;
   }
   if (git_tree_entry_type(e) != GIT_OBJECT_TREE) return;  // a submodule

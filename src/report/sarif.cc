@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "report/report.h"
+#include "util/text.h"
 #include "util/version.h"
 #include "util/uri.h"
 
@@ -220,14 +221,6 @@ json rule_descriptor(const Rule& rule) {
               {"properties", {{"tags", tags}}}};
 }
 
-bool is_markdown_path(std::string_view rel) {
-  std::size_t dot = rel.rfind('.');
-  if (dot == std::string_view::npos || rel.find('/', dot) != std::string_view::npos) return false;
-  std::string ext;
-  for (char c : rel.substr(dot)) ext += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return ext == ".md" || ext == ".markdown";
-}
-
 const std::string& location_path(const std::string& rel, const std::string& path) { return rel.empty() ? path : rel; }
 
 json region(const Finding& f) {
@@ -253,7 +246,7 @@ void write_sarif(std::ostream& out, const RunResult& result, const RuleSet& rule
     auto [it, inserted] = artifact_index.emplace(rel, static_cast<int>(artifacts.size()));
     if (inserted) {
       json a = {{"location", {{"uri", percent_encode_path(rel)}, {"uriBaseId", "%SRCROOT%"}}}};
-      if (is_markdown_path(rel)) a["sourceLanguage"] = "markdown";
+      if (has_markdown_extension(rel)) a["sourceLanguage"] = "markdown";
       artifacts.push_back(std::move(a));
     }
     return it->second;
