@@ -189,6 +189,9 @@ TEST_CASE("is_placeholder: the word-character shortcut answers as the built-in p
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     for (int n = 1 + static_cast<int>(rng() % 6); n > 0; --n) text += tokens[rng() % tokens.size()] + (rng() % 2 ? " " : "");
+    // The reference leaves out the short note's 100-byte limit: stripping
+    // never lengthens a text, so one of at most 100 bytes is within it.
+    if (text.size() > 100) continue;
     INFO("round " << round << ": " << text);
     REQUIRE(is_placeholder(text, nullptr) == reference(text));
   }
