@@ -68,6 +68,32 @@ RunOutput run_lessonlint(const std::vector<std::string>& args, const std::string
   return run_command(argv, cwd, env);
 }
 
+GitRepoDir::GitRepoDir() {
+  git({"init", "-q", "-b", "main"});
+  git({"config", "user.email", "test@example.com"});
+  git({"config", "user.name", "Test"});
+  git({"config", "commit.gpgsign", "false"});
+  git({"config", "core.autocrlf", "false"});
+}
+
+RunOutput GitRepoDir::git(const std::vector<std::string>& args, const std::string& date) const {
+  std::vector<std::string> argv = {"git"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> env = {"GIT_CONFIG_NOSYSTEM=1", "HOME=" + path()};
+  if (!date.empty()) {
+    env.push_back("GIT_AUTHOR_DATE=" + date);
+    env.push_back("GIT_COMMITTER_DATE=" + date);
+  }
+  RunOutput r = run_command(argv, path(), env);
+  if (r.exit_code != 0) throw std::runtime_error("git " + args.front() + " failed: " + r.err);
+  return r;
+}
+
+void GitRepoDir::commit(const std::string& message, const std::string& date) const {
+  git({"add", "-A"});
+  git({"commit", "-q", "-m", message}, date);
+}
+
 RunOutput run_command(const std::vector<std::string>& args, const std::string& cwd,
                       const std::vector<std::string>& env) {
   TempDir capture;

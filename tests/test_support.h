@@ -39,6 +39,25 @@ RunOutput run_lessonlint(const std::vector<std::string>& args, const std::string
 RunOutput run_command(const std::vector<std::string>& argv, const std::string& cwd,
                       const std::vector<std::string>& env = {});
 
+// A git repository in a fresh temporary folder, on branch main, with an
+// identity, no signing and no line-end conversion; the user's and the
+// system's git configuration are left out (HOME is the repository).
+class GitRepoDir {
+ public:
+  GitRepoDir();
+  const std::string& path() const { return m_dir.path(); }
+  // Writes a file (creating folders) and returns its absolute path.
+  std::string write(const std::string& rel, const std::string& text) const { return m_dir.write(rel, text); }
+  // Runs `git ARGS` in the repository, with author and committer dates `date`
+  // (ISO 8601) when given; throws with git's message when git fails.
+  RunOutput git(const std::vector<std::string>& args, const std::string& date = "") const;
+  // `git add -A`, then a commit of everything with `message`, dated `date` when given.
+  void commit(const std::string& message = "change", const std::string& date = "") const;
+
+ private:
+  TempDir m_dir;
+};
+
 std::string read_text(const std::string& path);
 std::string source_dir();   // the project's source folder
 std::string binary_path();  // the built lessonlint

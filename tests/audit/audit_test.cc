@@ -21,31 +21,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A git repository in a temporary folder; commits carry the dates they are given.
-struct Repo {
-  TempDir dir;
-  Repo() {
-    git({"init", "-q", "-b", "main"});
-    git({"config", "user.email", "test@example.com"});
-    git({"config", "user.name", "Test"});
-    git({"config", "commit.gpgsign", "false"});
-  }
-  const std::string& path() const { return dir.path(); }
-  RunOutput git(const std::vector<std::string>& args, const std::string& date = "2026-01-01T12:00:00+0000") const {
-    std::vector<std::string> argv = {"git"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto r = run_command(argv, path(),
-                         {"GIT_CONFIG_NOSYSTEM=1", "HOME=" + path(), "GIT_AUTHOR_DATE=" + date,
-                          "GIT_COMMITTER_DATE=" + date});
-    INFO("git " << args.front() << ": " << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r;
-  }
-  void write(const std::string& rel, const std::string& text) const { dir.write(rel, text); }
-  // Commits everything under `date` (YYYY-MM-DD, at noon UTC).
+// Commits carry the day they are given (YYYY-MM-DD, at noon UTC).
+struct Repo : GitRepoDir {
   void commit(const std::string& day, const std::string& msg = "change") const {
-    git({"add", "-A"});
-    git({"commit", "-q", "-m", msg}, day + "T12:00:00+0000");
+    GitRepoDir::commit(msg, day + "T12:00:00+0000");
   }
 };
 

@@ -15,30 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Repo {
-  TempDir dir;
-  Repo() {
-    git({"init", "-q", "-b", "main"});
-    git({"config", "user.email", "test@example.com"});
-    git({"config", "user.name", "Test"});
-    git({"config", "commit.gpgsign", "false"});
-    git({"config", "core.autocrlf", "false"});
-  }
-  const std::string& path() const { return dir.path(); }
-  RunOutput git(const std::vector<std::string>& args) const {
-    std::vector<std::string> argv = {"git"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto r = run_command(argv, path(), {"GIT_CONFIG_NOSYSTEM=1", "HOME=" + path()});
-    INFO("git " << args.front() << ": " << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r;
-  }
-  std::string write(const std::string& rel, const std::string& text) const { return dir.write(rel, text); }
-  void commit() const {
-    git({"add", "-A"});
-    git({"commit", "-q", "-m", "change"});
-  }
-};
+using Repo = GitRepoDir;
 
 const std::string kHead =
     "# Postmortem: Orders migration slowed checkout\n\n"

@@ -24,29 +24,7 @@ const char* kSpecific = "---\ntype: learning-review\ndistribution: \"#eng\"\npos
                         "# Learning review: a\n\n## What we used to believe\nx\n\n## What we now believe\ny\n\n"
                         "## Where else this applies\nTeams running Kafka.\n";
 
-struct Repo {
-  TempDir dir;
-  Repo() {
-    git({"init", "-q", "-b", "main"});
-    git({"config", "user.email", "test@example.com"});
-    git({"config", "user.name", "Test"});
-    git({"config", "commit.gpgsign", "false"});
-  }
-  const std::string& path() const { return dir.path(); }
-  RunOutput git(const std::vector<std::string>& args, const std::string& sub = "") const {
-    std::vector<std::string> argv = {"git"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto r = run_command(argv, path() + sub, {"GIT_CONFIG_NOSYSTEM=1", "HOME=" + path()});
-    INFO("git " << args.front() << ": " << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r;
-  }
-  void write(const std::string& rel, const std::string& text) const { dir.write(rel, text); }
-  void commit(const std::string& msg) const {
-    git({"add", "-A"});
-    git({"commit", "-q", "-m", msg});
-  }
-};
+using Repo = GitRepoDir;
 
 // The (path, rule) pairs of a JSON report.
 std::set<std::pair<std::string, std::string>> findings_of(const RunOutput& r) {
