@@ -249,6 +249,23 @@ TEST_CASE("git: the folder walk skips what git ignores, as git does", "[e2e][git
   CHECK(std::find(no_git.begin(), no_git.end(), "docs/lr/e.md") != no_git.end());
 }
 
+TEST_CASE("git: a plain check finds the repository as git does, GIT_DIR and GIT_WORK_TREE included", "[e2e][git]") {
+  // A working tree whose git folder lives elsewhere (as dotfile repositories
+  // and some CI systems keep it), named by the variables git itself reads.
+  TempDir work, gitdir;
+  work.write(".gitignore", "drafts/\n");
+  work.write("drafts/lr/x.md", kVague);
+  work.write("lr/a.md", kVague);
+  std::vector<std::string> env = {"GIT_CONFIG_NOSYSTEM=1", "HOME=" + work.path(), "GIT_DIR=" + gitdir.path() + "/repo.git",
+                                  "GIT_WORK_TREE=" + work.path()};
+  REQUIRE(run_command({"git", "init", "-q"}, work.path(), env).exit_code == 0);
+  CHECK(files_of(run_lessonlint({"check", "--format", "json"}, work.path(), env)) == std::vector<std::string>{"lr/a.md"});
+  // From a subfolder the paths stay the working tree's.
+  auto from_lr = run_lessonlint({"check", "--format", "json"}, work.path() + "/lr", env);
+  CHECK(files_of(from_lr) == std::vector<std::string>{"a.md"});
+  CHECK(findings_of(from_lr).count({"a.md", "learning-review/vague-audience"}) == 1);
+}
+
 TEST_CASE("git: install-hook chains an existing hook and uninstall restores it byte for byte", "[e2e][git][hooks]") {
   Repo repo;
   std::string hooks = repo.path() + "/.git/hooks";
