@@ -59,14 +59,15 @@ bool use_color(const std::string& output) {
 
 int run_check(const CommonOptions& common, const CheckOptions& o) {
   Pipeline p;
-  // libgit2's start-up alone costs more than checking a few files: only SARIF
-  // (the revision), --tracked and --changed-since open the repository with it.
-  // --staged reads the index through git; a plain check needs only the
-  // working tree's root (and git's ignore list, which the walk asks for).
+  // libgit2's start-up alone costs more than checking a few files: only
+  // --tracked and --changed-since open the repository with it. --staged reads
+  // the index through git; a plain check needs only the working tree's root
+  // (and git's ignore list, which the walk asks for). Which files are checked
+  // never depends on the report's format: SARIF's revision is looked up after.
   bool git_mode = o.staged || o.tracked || !o.changed_since.empty();
-  RepositoryAccess access = o.format == "sarif" || (git_mode && !o.staged) ? RepositoryAccess::Open
-                            : o.staged                                     ? RepositoryAccess::None
-                                                                           : RepositoryAccess::GitRoot;
+  RepositoryAccess access = git_mode && !o.staged ? RepositoryAccess::Open
+                            : o.staged            ? RepositoryAccess::None
+                                                  : RepositoryAccess::GitRoot;
   if (auto e = build_pipeline(common, p, access)) return fail(e->to_string());
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   std::unique_ptr<StagedSource> staged;
@@ -120,6 +121,7 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
   RunInfo info;
   info.root = p.root;
   info.category = o.category;
+  if (!p.repo && o.format == "sarif") p.repo = GitRepo::discover(p.root);  // the revision, for versionControlProvenance
   if (p.repo) {
     info.repository_uri = p.repo->origin_url();
     info.revision = p.repo->head_revision();

@@ -260,6 +260,10 @@ TEST_CASE("git: a plain check finds the repository as git does, GIT_DIR and GIT_
                                   "GIT_WORK_TREE=" + work.path()};
   REQUIRE(run_command({"git", "init", "-q"}, work.path(), env).exit_code == 0);
   CHECK(files_of(run_lessonlint({"check", "--format", "json"}, work.path(), env)) == std::vector<std::string>{"lr/a.md"});
+  // The report's format does not change which files are checked (x.md would have a finding).
+  auto sarif = run_lessonlint({"check", "--format", "sarif"}, work.path(), env);
+  CHECK_THAT(sarif.out, Catch::Contains("lr/a.md"));
+  CHECK_THAT(sarif.out, !Catch::Contains("drafts/"));
   // From a subfolder the paths stay the working tree's.
   auto from_lr = run_lessonlint({"check", "--format", "json"}, work.path() + "/lr", env);
   CHECK(files_of(from_lr) == std::vector<std::string>{"a.md"});
