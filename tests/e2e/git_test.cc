@@ -264,10 +264,11 @@ TEST_CASE("git: a plain check finds the repository as git does, GIT_DIR and GIT_
   auto sarif = run_lessonlint({"check", "--format", "sarif"}, work.path(), env);
   CHECK_THAT(sarif.out, Catch::Contains("lr/a.md"));
   CHECK_THAT(sarif.out, !Catch::Contains("drafts/"));
-  // From a subfolder the paths stay the working tree's.
+  // From a subfolder, paths are still the working tree's: inside the ignored folder there is nothing to check.
   auto from_lr = run_lessonlint({"check", "--format", "json"}, work.path() + "/lr", env);
   CHECK(files_of(from_lr) == std::vector<std::string>{"a.md"});
   CHECK(findings_of(from_lr).count({"a.md", "learning-review/vague-audience"}) == 1);
+  CHECK(files_of(run_lessonlint({"check", "--format", "json"}, work.path() + "/drafts", env)).empty());
 }
 
 TEST_CASE("git: install-hook chains an existing hook and uninstall restores it byte for byte", "[e2e][git][hooks]") {
