@@ -84,16 +84,20 @@ class SourceLookup final : public DocumentLookup {
   }
 
   std::optional<Kind> classify_rel(const std::string& rel) const {
-    if (!has_markdown_extension(rel)) return m_source.exists(rel) ? std::optional<Kind>(Kind::Other) : std::nullopt;
-    // Read first: asking whether the file exists only when reading fails saves
-    // a lookup (a stat, or a second blob fetch from git) per linked document.
-    auto bytes = m_source.read_rel(rel);
-    if (!bytes) return m_source.exists(rel) ? std::optional<Kind>(Kind::Other) : std::nullopt;
-    // Most linked files are classified by their front matter or folder; only
-    // a title decision needs the Markdown parsed.
-    if (auto c = classify_without_title(read_front_matter(*bytes), rel, m_config.kinds)) return c->kind;
-    Document linked = parse_document(rel, std::move(*bytes));
-    return classify(linked, rel, m_config.kinds).kind;
+    // A Markdown file is read first: asking whether it exists only when reading
+    // fails saves a lookup (a stat, or a second blob fetch from git) per linked document.
+    if (has_markdown_extension(rel)) {
+      if (auto bytes = m_source.read_rel(rel)) {
+        // Most linked files are classified by their front matter or folder; only
+        // a title decision needs the Markdown parsed.
+        if (auto c = classify_without_title(read_front_matter(*bytes), rel, m_config.kinds)) return c->kind;
+        Document linked = parse_document(rel, std::move(*bytes));
+        return classify(linked, rel, m_config.kinds).kind;
+      }
+    }
+    // Anything else that exists (a folder, an image, a file that cannot be read) is a valid target.
+    if (!m_source.exists(rel)) return std::nullopt;
+    return Kind::Other;
   }
 
   mutable std::map<std::string, std::optional<Kind>> m_cache;  // one lookup per distinct target

@@ -60,10 +60,9 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
     const GitRepo* repo = o.repo ? o.repo : opened.get();
     return repo && !repo->bare() && repo->is_ignored(folder ? rel + "/" : rel);
   };
-  auto add = [&](const fs::path& p, std::string rel) {
-    std::string shown = display_path(p);
-    if (!seen.insert(shown).second) return;
-    out.push_back({shown, rel.empty() ? relative_to_root(shown, o.root) : std::move(rel)});
+  // Each file once, however many arguments reach it.
+  auto add = [&](std::string shown, std::string rel) {
+    if (seen.insert(shown).second) out.push_back({std::move(shown), std::move(rel)});
   };
   for (const auto& arg : paths) {
     std::error_code ec;
@@ -75,7 +74,9 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       return e;
     }
     if (!fs::is_directory(st)) {
-      add(arg, "");  // named explicitly: checked whatever its extension or ignore status
+      // Named explicitly: checked whatever its extension or ignore status.
+      std::string shown = display_path(arg);
+      add(shown, relative_to_root(shown, o.root));
       continue;
     }
     fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
@@ -131,8 +132,7 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       return e;
     }
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.key < b.key; });
-    for (auto& f : found)
-      if (seen.insert(f.shown).second) out.push_back({std::move(f.shown), std::move(f.rel)});
+    for (auto& f : found) add(std::move(f.shown), std::move(f.rel));
   }
   return out;
 }

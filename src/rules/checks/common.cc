@@ -1,8 +1,8 @@
 #include "rules/checks/common.h"
 
 #include <algorithm>
-#include <unordered_map>
 #include <atomic>
+#include <unordered_map>
 
 #include "util/text.h"
 #include "util/yaml_util.h"
