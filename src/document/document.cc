@@ -12,15 +12,6 @@
 
 namespace lessonlint {
 
-std::string_view Document::line_text(int line) const {
-  if (line < 1 || line > line_count()) return {};
-  std::size_t begin = lines[static_cast<std::size_t>(line - 1)];
-  std::size_t end = static_cast<std::size_t>(line) < lines.size() ? lines[static_cast<std::size_t>(line)] : text.size();
-  std::string_view l = std::string_view(text).substr(begin, end - begin);
-  while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.remove_suffix(1);
-  return l;
-}
-
 std::pair<int, int> Document::position(std::size_t offset) const {
   auto it = std::upper_bound(lines.begin(), lines.end(), offset);
   std::size_t index = static_cast<std::size_t>(it - lines.begin()) - 1;

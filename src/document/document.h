@@ -174,10 +174,20 @@ struct Document {
   int word_count = 0;
 
   int line_count() const { return static_cast<int>(lines.size()); }
-  // The text of a 1-based line without its line ending.
-  std::string_view line_text(int line) const;
+  // The text of a 1-based line without its line ending ("" past the ends).
+  // Inline: the model and the checks ask for a line several times per block.
+  std::string_view line_text(int line) const {
+    if (line < 1 || line > line_count()) return {};
+    std::size_t i = static_cast<std::size_t>(line - 1);
+    std::size_t begin = lines[i];
+    std::size_t end = i + 1 < lines.size() ? lines[i + 1] : text.size();
+    const char* data = text.data();
+    while (end > begin && (data[end - 1] == '\n' || data[end - 1] == '\r')) --end;
+    return std::string_view(data + begin, end - begin);
+  }
   // 1-based line and byte column of an offset.
   std::pair<int, int> position(std::size_t offset) const;
+  // The offset of a 1-based line and byte column, both clamped into the text.
   std::size_t offset(int line, int column) const;
   std::string_view slice(Span s) const { return std::string_view(text).substr(s.begin, s.end - s.begin); }
 };

@@ -231,6 +231,8 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
 
   // Unresolved merge conflicts: the document is two documents at once.
   for (int l = 1; l <= doc.line_count(); ++l) {
+    char first = doc.text[doc.lines[static_cast<std::size_t>(l - 1)]];  // '\0' in an empty text
+    if (first != '<' && first != '>') continue;
     std::string_view t = doc.line_text(l);
     if (t.size() >= 7 && (t.substr(0, 7) == "<<<<<<<" || t.substr(0, 7) == ">>>>>>>") &&
         (t.size() == 7 || t[7] == ' ')) {
