@@ -71,8 +71,9 @@ struct Arena {
     return last;
   }
 
-  // Moves on to a block with room for `need` bytes: the next one kept, or a new one.
-  void next_block(std::size_t need) {
+  // Moves on to a block with room for `need` bytes: the next one kept, or a
+  // new one. Out of line: allocate() stays a few instructions.
+  [[gnu::noinline, gnu::cold]] void next_block(std::size_t need) {
     std::size_t next = blocks.empty() || cur == nullptr ? 0 : block + 1;
     while (next < blocks.size() && blocks[next].size < need) ++next;
     if (next >= blocks.size()) {
@@ -140,9 +141,10 @@ struct Arena {
 thread_local Arena t_arena;
 
 void* arena_calloc(std::size_t count, std::size_t size) {
-  if (size != 0 && count > SIZE_MAX / 2 / size) out_of_memory();
-  char* p = t_arena.allocate(count * size);
-  std::memset(p, 0, count * size);
+  std::size_t n;  // no division: cmark allocates half a million times per thousand documents
+  if (__builtin_mul_overflow(count, size, &n)) out_of_memory();
+  char* p = t_arena.allocate(n);
+  std::memset(p, 0, n);
   return p;
 }
 void* arena_realloc(void* p, std::size_t n) { return t_arena.reallocate(p, n); }
