@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "classify/classify.h"
@@ -21,6 +23,7 @@
 #include "cli/audit_commands.h"
 #include "cli/hooks.h"
 #include "cli/pipeline.h"
+#include "source/git_cli.h"
 #include "source/git_repo.h"
 #include "source/git_sources.h"
 #include "source/source.h"
@@ -68,8 +71,19 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
   RepositoryAccess access = git_mode && !o.staged ? RepositoryAccess::Open
                             : o.staged            ? RepositoryAccess::None
                                                   : RepositoryAccess::GitRoot;
-  if (auto e = build_pipeline(common, p, access)) return fail(e->to_string());
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  // git is asked for the working tree (and, when a folder is walked, what it
+  // ignores) while the configuration and the rules load.
+  std::unique_ptr<WorkTreeQuery> git;
+  if (access == RepositoryAccess::GitRoot) {
+    bool walks = std::any_of(paths.begin(), paths.end(), [](const std::string& path) {
+      std::error_code ec;
+      return fs::is_directory(fs::symlink_status(path, ec));
+    });
+    std::error_code ec;
+    git = std::make_unique<WorkTreeQuery>(fs::current_path(ec).string(), walks);
+  }
+  if (auto e = build_pipeline(common, p, access, git.get())) return fail(e->to_string());
   std::unique_ptr<StagedSource> staged;
   if (o.staged) {
     auto opened = StagedSource::open(fs::current_path().string());
@@ -111,6 +125,7 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
     walk.root = p.root;
     walk.repo = p.repo.get();
     walk.workdir = p.workdir;
+    walk.git = git.get();
     walk.include = p.config.include;
     walk.exclude = p.config.exclude;
     files = collect_files(paths, walk);

@@ -11,7 +11,7 @@ namespace lessonlint {
 
 namespace fs = std::filesystem;
 
-std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, RepositoryAccess access) {
+std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, RepositoryAccess access, WorkTreeQuery* git) {
   std::string config_path = o.config;
   if (config_path.empty() && !o.no_config) config_path = find_config(".");
   if (!config_path.empty()) {
@@ -36,7 +36,7 @@ std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, Reposit
   if (access == RepositoryAccess::GitRoot) {
     // Outside a repository, in a bare one, or where git refuses the checkout,
     // libgit2 tells which, as with RepositoryAccess::Open.
-    if (auto top = git_toplevel(cwd)) p.workdir = std::move(*top);
+    if (auto top = git ? git->toplevel() : git_toplevel(cwd)) p.workdir = std::move(*top);
     else access = RepositoryAccess::Open;
   }
   if (access == RepositoryAccess::Open) p.repo = GitRepo::discover(".");

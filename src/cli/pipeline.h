@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "engine/engine.h"
 #include "rules/loader.h"
+#include "source/git_cli.h"
 #include "source/git_repo.h"
 #include "util/expected.h"
 
@@ -43,8 +44,10 @@ enum class RepositoryAccess {
 // Loads the configuration (given or found), the rules, the engine and the
 // repository as `access` says, with the root it gives (the working tree, or
 // the working folder outside a repository); rule warnings go to standard error.
+// With RepositoryAccess::GitRoot, `git` (when given) has been asking git for
+// the working tree since before the call.
 std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p,
-                                    RepositoryAccess access = RepositoryAccess::Open);
+                                    RepositoryAccess access = RepositoryAccess::Open, WorkTreeQuery* git = nullptr);
 
 // Exit codes of every command.
 constexpr int kExitClean = 0;

@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 
 #include "util/text.h"
 
@@ -175,6 +176,46 @@ Expected<IgnoredPaths> ignored_paths(const std::string& workdir) {
     }
   }
   return out;
+}
+
+struct WorkTreeQuery::Answers {
+  Expected<std::string> toplevel = Error{};
+  std::optional<Expected<IgnoredPaths>> ignored;  // for *toplevel
+};
+
+WorkTreeQuery::WorkTreeQuery(std::string cwd, bool list_ignored) {
+  auto ask = [cwd = std::move(cwd), list_ignored] {
+    auto a = std::make_unique<Answers>();
+    a->toplevel = git_toplevel(cwd);
+    if (list_ignored && a->toplevel) a->ignored = ignored_paths(*a->toplevel);
+    return a;
+  };
+  try {
+    m_pending = std::async(std::launch::async, ask);
+  } catch (const std::system_error&) {  // no thread to be had: ask when the answers are wanted
+    m_pending = std::async(std::launch::deferred, ask);
+  }
+}
+
+WorkTreeQuery::~WorkTreeQuery() {
+  if (m_pending.valid()) m_pending.wait();
+}
+
+WorkTreeQuery::Answers& WorkTreeQuery::answers() {
+  if (!m_answers) m_answers = m_pending.get();
+  return *m_answers;
+}
+
+Expected<std::string> WorkTreeQuery::toplevel() { return answers().toplevel; }
+
+Expected<IgnoredPaths> WorkTreeQuery::ignored(const std::string& workdir) {
+  Answers& a = answers();
+  if (a.ignored && a.toplevel && *a.toplevel == workdir) {
+    Expected<IgnoredPaths> out = std::move(*a.ignored);
+    a.ignored.reset();  // handed over once; a second walk asks again
+    return out;
+  }
+  return ignored_paths(workdir);
 }
 
 Expected<std::unique_ptr<GitCatFile>> GitCatFile::start(const std::string& cwd) {

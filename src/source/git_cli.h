@@ -13,6 +13,7 @@
 // The hook is run by git, so git is there; elsewhere a missing git is an error
 // that says so.
 
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,6 +49,31 @@ struct IgnoredPaths {
   bool covers(std::string_view rel) const;
 };
 Expected<IgnoredPaths> ignored_paths(const std::string& workdir);
+
+// git_toplevel(cwd) and, when a folder will be walked, ignored_paths() of that
+// working tree, asked on a background thread from construction: git answers
+// while the rules load instead of after (about 15 ms of a check of 10,000
+// documents, a few of a one-file check). The thread only waits for git.
+class WorkTreeQuery {
+ public:
+  WorkTreeQuery(std::string cwd, bool list_ignored);
+  ~WorkTreeQuery();  // waits for git
+  WorkTreeQuery(const WorkTreeQuery&) = delete;
+  WorkTreeQuery& operator=(const WorkTreeQuery&) = delete;
+
+  // git_toplevel(cwd), waiting for it.
+  Expected<std::string> toplevel();
+  // ignored_paths(workdir): the answer asked for at construction when it is
+  // for this working tree, else asked now.
+  Expected<IgnoredPaths> ignored(const std::string& workdir);
+
+ private:
+  struct Answers;
+  Answers& answers();
+
+  std::future<std::unique_ptr<Answers>> m_pending;
+  std::unique_ptr<Answers> m_answers;
+};
 
 // One `git cat-file --batch` process, kept for the whole run: each object is
 // a request line and a reply, with no process start per file. Thread-safe.

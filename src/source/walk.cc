@@ -53,7 +53,7 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
     if (workdir.empty()) return false;
     if (!asked_git) {
       asked_git = true;
-      if (auto listed = ignored_paths(workdir)) ignored = std::move(*listed);
+      if (auto listed = o.git ? o.git->ignored(workdir) : ignored_paths(workdir)) ignored = std::move(*listed);
       else if (!o.repo) opened = GitRepo::discover(workdir);
     }
     if (ignored) return ignored->covers(rel);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "source/git_cli.h"
 #include "source/git_repo.h"
 #include "source/source.h"
 #include "util/expected.h"
@@ -16,6 +17,7 @@ struct WalkOptions {
   // the working tree git named; neither outside a repository.
   const GitRepo* repo = nullptr;
   std::string workdir;
+  WorkTreeQuery* git = nullptr;        // when set, where the ignored paths come from (asked in the background)
   std::vector<std::string> include;    // globs on root-relative paths; empty: every Markdown file
   std::vector<std::string> exclude;
 };
