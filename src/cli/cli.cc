@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -28,6 +29,7 @@
 #include "source/git_sources.h"
 #include "source/source.h"
 #include "source/walk.h"
+#include "util/background.h"
 #include "util/edit_distance.h"
 #include "util/version.h"
 
@@ -73,7 +75,10 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
                                                   : RepositoryAccess::GitRoot;
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   // git is asked for the working tree (and, when a folder is walked, what it
-  // ignores) while the configuration and the rules load.
+  // ignores; with --staged, the staged changes) while the configuration and
+  // the rules load.
+  std::future<Expected<std::unique_ptr<StagedSource>>> staged_opening;
+  if (o.staged) staged_opening = in_background([cwd = fs::current_path().string()] { return StagedSource::open(cwd); });
   std::unique_ptr<WorkTreeQuery> git;
   if (access == RepositoryAccess::GitRoot) {
     bool walks = std::any_of(paths.begin(), paths.end(), [](const std::string& path) {
@@ -86,7 +91,7 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
   if (auto e = build_pipeline(common, p, access, git.get())) return fail(e->to_string());
   std::unique_ptr<StagedSource> staged;
   if (o.staged) {
-    auto opened = StagedSource::open(fs::current_path().string());
+    auto opened = staged_opening.get();
     if (opened) {
       staged = std::move(*opened);
       p.root = staged->root();

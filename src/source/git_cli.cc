@@ -10,8 +10,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <system_error>
 
+#include "util/background.h"
 #include "util/text.h"
 
 extern char** environ;
@@ -190,11 +190,7 @@ WorkTreeQuery::WorkTreeQuery(std::string cwd, bool list_ignored) {
     if (list_ignored && a->toplevel) a->ignored = ignored_paths(*a->toplevel);
     return a;
   };
-  try {
-    m_pending = std::async(std::launch::async, ask);
-  } catch (const std::system_error&) {  // no thread to be had: ask when the answers are wanted
-    m_pending = std::async(std::launch::deferred, ask);
-  }
+  m_pending = in_background(std::move(ask));
 }
 
 WorkTreeQuery::~WorkTreeQuery() {

@@ -178,18 +178,18 @@ Expected<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& cw
   std::string root = std::move(*top);
   auto cat = GitCatFile::start(root);
   if (!cat) return cat.error();
-  return std::unique_ptr<StagedSource>(new StagedSource(std::move(root), std::move(*cat)));
-}
-
-Expected<std::vector<InputFile>> StagedSource::files(const GitFilter& filter) {
   // Plumbing-stable output: raw records, NUL-separated, full ids, whatever the
   // user's diff settings. With no HEAD yet, git compares with the empty tree.
   auto raw = run_git({"diff", "--cached", "--raw", "-z", "-M", "-C", "--no-abbrev", "--no-color", "--no-ext-diff",
                       "--no-relative", "--diff-filter=ACMRT"},
-                     m_root);
+                     root);
   if (!raw) return raw.error();
+  return std::unique_ptr<StagedSource>(new StagedSource(std::move(root), std::move(*cat), std::move(*raw)));
+}
+
+Expected<std::vector<InputFile>> StagedSource::files(const GitFilter& filter) {
   // ":OLDMODE NEWMODE OLDID NEWID STATUS\0PATH\0", with a second path for renames and copies.
-  std::vector<std::string> fields = split_terminated(*raw, '\0');
+  std::vector<std::string> fields = split_terminated(m_raw, '\0');
   std::vector<InputFile> out;
   for (std::size_t i = 0; i < fields.size();) {
     const std::string& head = fields[i++];

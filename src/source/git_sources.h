@@ -39,7 +39,9 @@ Expected<std::vector<InputFile>> changed_files(const GitRepo& repo, const std::s
 class StagedSource final : public Source {
  public:
   // The index of the repository whose working tree holds `cwd`; an error
-  // outside one, in a bare one, or without git.
+  // outside one, in a bare one, or without git. Asks git for the staged
+  // changes at once (files() filters them), so that a caller can open the
+  // source in the background while the rules load.
   static Expected<std::unique_ptr<StagedSource>> open(const std::string& cwd);
   // The top of the working tree (absolute, no trailing slash).
   const std::string& root() const { return m_root; }
@@ -51,9 +53,11 @@ class StagedSource final : public Source {
   Expected<std::string> read_rel(const std::string& rel) const override;
 
  private:
-  StagedSource(std::string root, std::unique_ptr<GitCatFile> cat) : m_root(std::move(root)), m_cat(std::move(cat)) {}
+  StagedSource(std::string root, std::unique_ptr<GitCatFile> cat, std::string raw)
+      : m_root(std::move(root)), m_cat(std::move(cat)), m_raw(std::move(raw)) {}
   std::string m_root;
   std::unique_ptr<GitCatFile> m_cat;
+  std::string m_raw;  // `git diff --cached --raw -z` of the index against HEAD
   std::map<std::string, std::string> m_blobs;  // rel -> blob id, from files()
   mutable std::mutex m_folders_mutex;
   mutable std::map<std::string, bool> m_folders;  // rel -> whether some staged file lies under it
