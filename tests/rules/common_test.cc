@@ -196,3 +196,40 @@ TEST_CASE("is_placeholder: the word-character shortcut answers as the built-in p
     REQUIRE(is_placeholder(text, nullptr) == reference(text));
   }
 }
+
+TEST_CASE("is_placeholder: stripping only a long text's first bytes answers as stripping it whole", "[rules][common]") {
+  // Bullets, marks and comments that stripping removes, so that a long text may
+  // still end as a short one; placeholder words; and plain words.
+  const std::vector<std::string> tokens = {"- ", "+ ", "* ", "**", "_", "`", "#", "> ", "<!-- a comment -->", "\n",
+                                           "   ", "TBD", "todo", "n/a", "to be determined", "...", "the", "owner",
+                                           "checkout", "2026-01-01", "@alice", ":", "â¦"};
+  // Long texts with few word characters: a placeholder word among punctuation.
+  const std::vector<std::string> quiet = {"- ", "* ", "**", "_", "`", "> ", "<!-- a comment -->", "...", ":", "   ",
+                                          "\n", "â¦", "--", "!"};
+  const std::vector<std::string> words = {"TBD", "to be determined", "n/a", "none", "todo: later", "the owner"};
+  std::mt19937 rng(7);
+  int long_ones = 0, placeholders = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    // Mostly long texts: up to 120 tokens.
+    if (round % 2 == 0) {
+      for (int n = static_cast<int>(rng() % 120); n > 0; --n) text += tokens[rng() % tokens.size()] + (rng() % 3 ? " " : "");
+    } else {
+      int n = static_cast<int>(rng() % 80), at = n == 0 ? 0 : static_cast<int>(rng() % static_cast<unsigned>(n));
+      for (int i = 0; i <= n; ++i) text += (i == at ? words[rng() % words.size()] : quiet[rng() % quiet.size()]) + (rng() % 2 ? " " : "");
+    }
+    long_ones += text.size() > 128;
+    bool whole = is_placeholder(text, nullptr, std::string::npos);
+    placeholders += whole;
+    INFO("round " << round << ": " << text);
+    for (std::size_t prefix : {std::size_t{101}, std::size_t{116}, std::size_t{128}, std::size_t{200}})
+      REQUIRE(is_placeholder(text, nullptr, prefix) == whole);
+  }
+  CHECK(long_ones > 8000);  // the cut is taken
+  CHECK(placeholders > 100);  // and both answers occur
+  // Bullets that take up the first bytes: the short rest is still read.
+  std::string bullets;
+  for (int i = 0; i < 100; ++i) bullets += "- ";
+  CHECK(is_placeholder(bullets + "TBD", nullptr));
+  CHECK_FALSE(is_placeholder(bullets + "Roll back the deploy and page the owning team before the window closes.", nullptr));
+}

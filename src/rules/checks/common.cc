@@ -237,14 +237,21 @@ bool is_markup_mark(char c) { return c == '*' || c == '_' || c == '#' || c == '>
 // one space, and the ends are trimmed (collapse_space of the text without its
 // comments). With `drop_marks`, the marks of emphasis, headings, quotes and
 // code are left out too, but still count as text for the spaces around them,
-// as removing them from strip_markup's result would.
-void strip_into(std::string_view text, std::string& out, bool drop_marks) {
+// as removing them from strip_markup's result would. With kLimited, stops
+// once `limit` bytes are written, the result then being the whole result's
+// first bytes; returns whether it stopped before the end of the text.
+template <bool kLimited = false>
+bool strip_into(std::string_view text, std::string& out, bool drop_marks, std::size_t limit = 0) {
   out.resize(text.size());
   char* const start = out.data();
   char* o = start;
   bool any = false;  // whether the text so far is non-empty (marks included)
   bool pending = false;
   for (std::size_t i = 0; i < text.size();) {
+    if (kLimited && static_cast<std::size_t>(o - start) >= limit) {
+      out.resize(static_cast<std::size_t>(o - start));
+      return true;
+    }
     char c = text[i];
     if (c == '<' && text.compare(i, 4, "<!--") == 0) {
       std::size_t close = text.find("-->", i + 4);
@@ -263,7 +270,17 @@ void strip_into(std::string_view text, std::string& out, bool drop_marks) {
     if (!drop_marks || !is_markup_mark(c)) *o++ = c;
   }
   out.resize(static_cast<std::size_t>(o - start));
+  return false;
 }
+
+// Trimmed, and without the list bullets ("- ", "+ ") that lead it.
+std::string_view without_bullets(std::string_view t) {
+  t = trim(t);
+  while (!t.empty() && (t.front() == '-' || t.front() == '+') && t.size() > 1 && t[1] == ' ') t = trim(t.substr(1));
+  return t;
+}
+
+bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 }  // namespace
 
 std::string strip_markup(std::string_view text) {
@@ -272,12 +289,20 @@ std::string strip_markup(std::string_view text) {
   return out;
 }
 
-bool is_placeholder(std::string_view text, const RE2* placeholder) {
+bool is_placeholder(std::string_view text, const RE2* placeholder, std::size_t prefix) {
   thread_local std::string words;
   if (words.capacity() > (std::size_t{1} << 20)) words = std::string();  // a huge section's buffer is not kept
-  strip_into(text, words, true);
-  std::string_view t = trim(words);
-  while (!t.empty() && (t.front() == '-' || t.front() == '+') && t.size() > 1 && t[1] == ' ') t = trim(t.substr(1));
+  // The result is never longer than the text: a short one is stripped whole.
+  bool cut = !placeholder && text.size() > prefix ? strip_into<true>(text, words, true, prefix)
+                                                   : strip_into(text, words, true);
+  std::string_view t = without_bullets(words);
+  if (cut) {
+    // What follows below says no to a text of over 100 bytes with over 14 word
+    // characters, and the whole text starts as this part of it does.
+    if (t.size() > 100 && std::count_if(t.begin(), t.end(), is_word_char) > 14) return false;
+    strip_into(text, words, true);
+    t = without_bullets(words);
+  }
   if (t.empty()) return true;
   if (placeholder) return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *placeholder);
   // The built-in patterns begin with \W*, then a placeholder word or only
@@ -288,8 +313,7 @@ bool is_placeholder(std::string_view text, const RE2* placeholder) {
   char first = 0;
   int word_chars = 0;
   for (char c : t) {
-    bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (!word) continue;
+    if (!is_word_char(c)) continue;
     if (!first) first = static_cast<char>(c | 0x20);
     if (++word_chars > 14) break;  // a long text is settled: only its first letter matters now
   }

@@ -115,7 +115,10 @@ bool section_within(const Document& doc, int inner, int outer);
 // The default placeholder pattern: TBD, TODO, n/a, none, "...", "[fill in]".
 const RE2& default_placeholder();
 // True when text (comments and markup removed) is empty or only a placeholder.
-bool is_placeholder(std::string_view text, const RE2* placeholder);
+// Without a pattern of the rule's own, the text is stripped only as far as
+// `prefix` bytes of its result when they settle the answer (a long text is no
+// placeholder): a section body is not stripped whole to learn that it has words.
+bool is_placeholder(std::string_view text, const RE2* placeholder, std::size_t prefix = 128);
 // A section's body (subsections included) without HTML comments.
 std::string section_content(const Document& doc, int section);
 // Removes HTML comments and Markdown punctuation that carries no words.
