@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "classify/classify.h"
 #include "util/edit_distance.h"
@@ -75,7 +76,8 @@ class SourceLookup final : public DocumentLookup {
         auto it = m_shared->kinds.find(rel);
         if (it != m_shared->kinds.end()) return it->second;
       }
-      std::optional<Kind> kind = classify_rel(rel);
+      std::optional<Kind> ahead = m_shared->check_ahead ? m_shared->check_ahead(rel) : std::nullopt;
+      std::optional<Kind> kind = ahead ? ahead : classify_rel(rel);
       std::lock_guard<std::mutex> lock(m_shared->mutex);
       m_shared->kinds.emplace(rel, kind);
       return kind;
@@ -445,19 +447,53 @@ RunResult Engine::run(const std::vector<InputFile>& files, const Source& source,
     }
     per_file[i] = check_bytes(files[i], std::move(*bytes), source, fr, &lookup_cache);
   };
+  // Each file is checked once, by whichever comes first: its turn, or a link
+  // to it from a document being checked (a learning review names its
+  // postmortems), which then reads and parses it once instead of twice.
+  enum : unsigned char { kWaiting, kChecking, kDone };
+  std::vector<std::atomic<unsigned char>> state(files.size());
+  auto take = [&](std::size_t i) {
+    unsigned char waiting = kWaiting;
+    if (!state[i].compare_exchange_strong(waiting, kChecking, std::memory_order_acq_rel)) return false;
+    work(i);
+    state[i].store(kDone, std::memory_order_release);
+    return true;
+  };
+  std::unordered_map<std::string_view, std::size_t> index_of;
+  index_of.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (!files[i].rel.empty()) index_of.emplace(files[i].rel, i);
+  lookup_cache.check_ahead = [&](const std::string& rel) -> std::optional<Kind> {
+    // One level deep: a chain of links never deepens the stack.
+    thread_local bool ahead = false;
+    auto it = index_of.find(rel);
+    if (it == index_of.end()) return std::nullopt;
+    std::size_t j = it->second;
+    if (state[j].load(std::memory_order_acquire) != kDone) {
+      if (ahead) return std::nullopt;
+      ahead = true;
+      struct Back {
+        ~Back() { ahead = false; }
+      } back;
+      if (!take(j)) return std::nullopt;  // being checked: by another thread, or it is the linking document
+    }
+    const FileResult& fr = result.files[j];
+    return fr.parsed ? std::optional<Kind>(fr.kind) : std::nullopt;
+  };
   unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
   if (threads <= 1) {
-    for (std::size_t i = 0; i < files.size(); ++i) work(i);
+    for (std::size_t i = 0; i < files.size(); ++i) take(i);
   } else {
     std::atomic<std::size_t> next{0};
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t)
       pool.emplace_back([&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) work(i);
+        for (std::size_t i = next++; i < files.size(); i = next++) take(i);
       });
     for (auto& th : pool) th.join();
   }
+  lookup_cache.check_ahead = nullptr;
   std::size_t total = 0;
   for (const auto& v : per_file) total += v.size();
   result.findings.reserve(total);

@@ -3,6 +3,7 @@
 // from the configuration, inline suppressions, fingerprints. Parallel over
 // documents, deterministic in its output.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,10 @@ namespace lessonlint {
 struct LookupCache {
   std::mutex mutex;
   std::map<std::string, std::optional<Kind>> kinds;  // root-relative path -> kind (nullopt: missing)
+  // Set by Engine::run: the kind of a document of the run, checked now if its
+  // turn has not come (so that it is read and parsed once); nullopt when the
+  // path is not in the run, or the document is being checked or was not parsed.
+  std::function<std::optional<Kind>(const std::string& rel)> check_ahead;
 };
 
 struct ActiveRule {

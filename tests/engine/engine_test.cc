@@ -2,6 +2,10 @@
 // inline suppressions and the findings about them, fingerprints, ordering.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <mutex>
+
 #include "engine/engine.h"
 #include "test_support.h"
 
@@ -155,4 +159,82 @@ TEST_CASE("run() is deterministic and the same with one job or many", "[engine]"
     CHECK(one.findings[i].rule_id == many.findings[i].rule_id);
   }
   CHECK(std::is_sorted(one.findings.begin(), one.findings.end(), finding_less));
+}
+
+namespace {
+// Counts how often each document is read, through either door.
+class CountingSource final : public Source {
+ public:
+  MemorySource inner;
+  mutable std::mutex mutex;
+  mutable std::map<std::string, int> reads;
+  Expected<std::string> read(const InputFile& file) const override { return read_rel(file.rel); }
+  bool exists(const std::string& rel) const override { return inner.exists(rel); }
+  Expected<std::string> read_rel(const std::string& rel) const override {
+    std::lock_guard<std::mutex> lock(mutex);
+    ++reads[rel];
+    return inner.read_rel(rel);
+  }
+};
+
+std::vector<std::string> described(const RunResult& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.findings)
+    out.push_back(f.rel + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + " " + f.rule_id + " " + f.message);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("run() reads a linked document of the run once, in any order and with any number of jobs", "[engine]") {
+  const std::string review_body =
+      "\n## What we used to believe\nA.\n\n## What we now believe\nB.\n\n## Where else this applies\n"
+      "The payments team.\n\n## Distribution\nThe engineering newsletter.\n";
+  CountingSource source;
+  auto& docs = source.inner.files;
+  // a: links a postmortem of the run, one outside it, and itself; p1 links back (a cycle).
+  docs["learning-reviews/a.md"] = "# Learning review: a\n\nFrom [the outage](../postmortems/p1.md), [an older one](../postmortems/p2.md) "
+                                  "and [this review](a.md).\n" + review_body;
+  docs["postmortems/p1.md"] = "# Postmortem: p1\n\nSee [the review](../learning-reviews/a.md).\n";
+  docs["postmortems/p2.md"] = "# Postmortem: p2\n";
+  // b: a missing postmortem (a broken link) and one known by its title alone, in the run.
+  docs["learning-reviews/b.md"] = "# Learning review: b\n\nFrom [a lost one](../postmortems/gone.md) and "
+                                  "[the notes](../notes/x.md).\n" + review_body;
+  docs["notes/x.md"] = "# Postmortem: the cache stampede\n";
+  // c: links only a document of the run that is no postmortem.
+  docs["learning-reviews/c.md"] = "# Learning review: c\n\nFrom [the handbook](../handbook.md).\n" + review_body;
+  docs["handbook.md"] = "# Handbook\n";
+  std::vector<InputFile> files;
+  for (const char* rel : {"handbook.md", "learning-reviews/a.md", "learning-reviews/b.md", "learning-reviews/c.md",
+                          "notes/x.md", "postmortems/p1.md"})
+    files.push_back({rel, rel});
+  auto engine = Engine::create(builtin_rules(), Config());
+  REQUIRE(engine.ok());
+
+  RunResult first = (*engine)->run(files, source, 1);
+  for (const auto& f : files) {
+    INFO(f.rel);
+    // a is asked about while it is being checked (its own link, and p1's back
+    // link while p1 is checked ahead): read once more for that, once for both.
+    CHECK(source.reads[f.rel] == (f.rel == "learning-reviews/a.md" ? 2 : 1));
+  }
+  CHECK(source.reads["postmortems/p2.md"] == 1);  // outside the run: read once for its kind
+  std::vector<std::string> expected = described(first);
+  auto has = [&](const std::string& rel, const std::string& rule) {
+    return std::any_of(first.findings.begin(), first.findings.end(),
+                       [&](const Finding& f) { return f.rel == rel && f.rule_id == rule; });
+  };
+  CHECK_FALSE(has("learning-reviews/a.md", "learning-review/no-postmortem-link"));
+  CHECK(has("learning-reviews/b.md", "learning-review/no-postmortem-link"));  // the broken link
+  CHECK_FALSE(has("learning-reviews/c.md", "learning-review/missing-section"));
+  CHECK(has("learning-reviews/c.md", "learning-review/no-postmortem-link"));  // a handbook is no postmortem
+
+  std::vector<InputFile> reversed(files.rbegin(), files.rend());
+  for (int jobs : {1, 2, 4}) {
+    for (const auto* order : {&files, &reversed}) {
+      CAPTURE(jobs, order == &reversed);
+      source.reads.clear();
+      CHECK(described((*engine)->run(*order, source, jobs)) == expected);
+      for (const auto& f : files) CHECK(source.reads[f.rel] <= 2);  // once, or twice when it was being checked
+    }
+  }
 }
