@@ -207,7 +207,8 @@ TEST_CASE("run() reads a linked document of the run once, in any order and with 
   for (const char* rel : {"handbook.md", "learning-reviews/a.md", "learning-reviews/b.md", "learning-reviews/c.md",
                           "notes/x.md", "postmortems/p1.md"})
     files.push_back({rel, rel});
-  auto engine = Engine::create(builtin_rules(), Config());
+  Config config;  // the engine refers to it
+  auto engine = Engine::create(builtin_rules(), config);
   REQUIRE(engine.ok());
 
   RunResult first = (*engine)->run(files, source, 1);
