@@ -186,11 +186,9 @@ Expected<std::unique_ptr<Engine>> Engine::create(const RuleSet& rules, const Con
   }
   for (const auto& r : rules.rules)
     if (r.enabled) engine->m_base.push_back({&r, r.severity, engine->m_checks[r.id]});
-  std::vector<const RE2*> section_patterns;
   for (const auto& [id, check] : engine->m_checks)
     if (check)
-      for (const RE2* re : check->section_patterns()) section_patterns.push_back(re);
-  engine->m_headings = std::make_unique<HeadingPatterns>(section_patterns);
+      for (const RE2* re : check->section_patterns()) engine->m_section_patterns.push_back(re);
   apply_selection(config.rules, rules, engine->m_base, engine->m_checks);
   return engine;
 }
@@ -425,6 +423,8 @@ std::vector<Finding> Engine::check_bytes(const InputFile& file, std::string byte
 }
 
 RunResult Engine::run(const std::vector<InputFile>& files, const Source& source, int jobs) const {
+  if (files.size() >= kHeadingSetMin)
+    std::call_once(m_headings_once, [&] { m_headings = std::make_unique<HeadingPatterns>(m_section_patterns); });
   RunResult result;
   LookupCache lookup_cache;
   std::vector<std::vector<Finding>> per_file(files.size());

@@ -55,6 +55,14 @@ class Engine {
   const RuleSet& rules() const { return m_rules; }
   const Config& config() const { return m_config; }
 
+  // Every check's section patterns are searched at once (an RE2::Set) in runs
+  // of this many documents or more. Compiling the set costs more than trying
+  // the patterns one by one on a few documents' headings: a one-file check
+  // (the pre-commit framework's hook) never builds it.
+  static constexpr std::size_t kHeadingSetMin = 32;
+  // Whether the set has been built (by a run of kHeadingSetMin documents).
+  bool heading_set_built() const { return m_headings != nullptr; }
+
  private:
   Engine(const RuleSet& rules, const Config& config) : m_rules(rules), m_config(config) {}
   // The findings of a file that was not parsed (one rule, if it is active here).
@@ -67,7 +75,10 @@ class Engine {
   const Config& m_config;
   std::vector<ActiveRule> m_base;  // after the top-level enable/disable/severity
   std::map<std::string, std::shared_ptr<const Check>> m_checks;  // with config options applied
-  std::unique_ptr<HeadingPatterns> m_headings;  // every check's section patterns, searched at once
+  std::vector<const RE2*> m_section_patterns;  // every check's, for the set
+  // Built by the first run() of kHeadingSetMin documents, before its threads start.
+  mutable std::once_flag m_headings_once;
+  mutable std::unique_ptr<HeadingPatterns> m_headings;
 };
 
 // The flagged text as fingerprints see it: white space collapsed, ASCII in lower case.
