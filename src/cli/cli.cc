@@ -74,19 +74,22 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
                             : o.staged            ? RepositoryAccess::None
                                                   : RepositoryAccess::GitRoot;
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  std::error_code cwd_error;
+  const std::string cwd = fs::current_path(cwd_error).string();
+  // The git modes start from the working folder (a plain check of a folder that is gone finds no files).
+  if (git_mode && cwd_error) return fail(fmt::format("cannot find the working folder: {}", cwd_error.message()));
   // git is asked for the working tree (and, when a folder is walked, what it
   // ignores; with --staged, the staged changes) while the configuration and
   // the rules load.
   std::future<Expected<std::unique_ptr<StagedSource>>> staged_opening;
-  if (o.staged) staged_opening = in_background([cwd = fs::current_path().string()] { return StagedSource::open(cwd); });
+  if (o.staged) staged_opening = in_background([cwd] { return StagedSource::open(cwd); });
   std::unique_ptr<WorkTreeQuery> git;
   if (access == RepositoryAccess::GitRoot) {
     bool walks = std::any_of(paths.begin(), paths.end(), [](const std::string& path) {
       std::error_code ec;
       return fs::is_directory(fs::symlink_status(path, ec));
     });
-    std::error_code ec;
-    git = std::make_unique<WorkTreeQuery>(fs::current_path(ec).string(), walks);
+    git = std::make_unique<WorkTreeQuery>(cwd, walks);
   }
   if (auto e = build_pipeline(common, p, access, git.get())) return fail(e->to_string());
   std::unique_ptr<StagedSource> staged;
@@ -104,7 +107,7 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
   if (git_mode && !p.repo && !staged)
     return fail(fmt::format("{} needs a git repository, and {} is not in one",
                             o.staged ? "--staged" : o.tracked ? "--tracked" : "--changed-since",
-                            fs::current_path().string()));
+                            cwd));
   if (p.repo && p.repo->bare())
     return fail("this is a bare repository: there is no working tree to check (run lessonlint in a clone)");
   Expected<std::vector<InputFile>> files = std::vector<InputFile>{};
@@ -115,8 +118,7 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
     if (!o.paths.empty()) filter.paths = root_relative_prefixes(o.paths, p.root);
     filter.include = p.config.include;
     filter.exclude = p.config.exclude;
-    std::error_code ec;
-    filter.cwd = fs::current_path(ec).string();
+    filter.cwd = cwd;
     if (o.staged) {
       files = staged->files(filter);
       source = std::move(staged);
