@@ -31,6 +31,7 @@
 #include "source/walk.h"
 #include "util/background.h"
 #include "util/edit_distance.h"
+#include "util/keep_until_exit.h"
 #include "util/version.h"
 
 namespace lessonlint {
@@ -63,7 +64,8 @@ bool use_color(const std::string& output) {
 }
 
 int run_check(const CommonOptions& common, const CheckOptions& o) {
-  Pipeline p;
+  auto pipeline = std::make_unique<Pipeline>();
+  Pipeline& p = *pipeline;
   // libgit2's start-up alone costs more than checking a few files: only
   // --tracked and --changed-since open the repository with it. --staged reads
   // the index through git; a plain check needs only the working tree's root
@@ -138,7 +140,8 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
     files = collect_files(paths, walk);
   }
   if (!files) return fail(files.error().to_string());
-  RunResult result = p.engine->run(*files, *source, o.jobs);
+  auto checked = std::make_unique<RunResult>(p.engine->run(*files, *source, o.jobs));
+  RunResult& result = *checked;
 
   RunInfo info;
   info.root = p.root;
@@ -180,13 +183,18 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
     if (auto e = emit(o.output, out.str())) return fail(e->to_string());
   }
   if (o.format == "text" || o.format == "github" || !o.output.empty()) std::cerr << summary_line(result) << "\n";
-  if (!o.write_baseline.empty()) return kExitClean;  // adopting: today's findings are accepted
-
-  if (o.fail_on == "never") return kExitClean;
-  Severity threshold = *parse_severity(o.fail_on);
-  for (const auto& f : result.findings)
-    if (!f.suppressed && !f.baselined && f.severity >= threshold) return kExitFindings;
-  return kExitClean;
+  int code = kExitClean;
+  // Adopting with --write-baseline: today's findings are accepted.
+  if (o.write_baseline.empty() && o.fail_on != "never") {
+    Severity threshold = *parse_severity(o.fail_on);
+    for (const auto& f : result.findings)
+      if (!f.suppressed && !f.baselined && f.severity >= threshold) code = kExitFindings;
+  }
+  keep_until_exit(std::move(checked));
+  keep_until_exit(std::move(pipeline));
+  keep_until_exit(std::make_unique<std::vector<InputFile>>(std::move(*files)));
+  keep_until_exit(std::move(source));
+  return code;
 }
 
 std::string kinds_text(const Rule& r) {
