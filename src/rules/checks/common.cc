@@ -289,7 +289,36 @@ std::string strip_markup(std::string_view text) {
   return out;
 }
 
+namespace {
+// The built-in answer when it needs no stripping: false for a text without
+// comments whose letters and digits number over 14 and start with none of the
+// letters a short note's placeholder word starts with. Stripping removes
+// white space, bullets and the marks (`_` the only word character among
+// them), so the stripped text has the same letters and digits, in order, and
+// the stripped path below says no to it. Most list items and sections are
+// settled here, reading their first few words.
+bool settled_as_words(std::string_view text) {
+  if (text.find("<!--") != std::string_view::npos) return false;
+  char first = 0;
+  int word_chars = 0;
+  for (char c : text) {
+    if (c == '_' || !is_word_char(c)) continue;
+    if (!first) {
+      first = static_cast<char>(c | 0x20);
+      if (std::string_view("tfxp").find(first) != std::string_view::npos) return false;
+    }
+    if (++word_chars > 14) return true;
+  }
+  return false;
+}
+}  // namespace
+
 bool is_placeholder(std::string_view text, const RE2* placeholder, std::size_t prefix) {
+  if (!placeholder && settled_as_words(text)) return false;
+  return is_placeholder_stripped(text, placeholder, prefix);
+}
+
+bool is_placeholder_stripped(std::string_view text, const RE2* placeholder, std::size_t prefix) {
   thread_local std::string words;
   if (words.capacity() > (std::size_t{1} << 20)) words = std::string();  // a huge section's buffer is not kept
   // The result is never longer than the text: a short one is stripped whole.
