@@ -1,5 +1,6 @@
 #include "util/text.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -190,6 +191,58 @@ int count_words(std::string_view text) {
 #else
   return count_words_scalar(text);
 #endif
+}
+
+LiteralFinder::LiteralFinder(const std::vector<std::string>& needles) {
+  for (const auto& n : needles) {
+    if (n.empty()) continue;
+    std::string folded = n;
+    for (char& c : folded) c = static_cast<char>(c | 0x20);
+    m_needles.push_back(std::move(folded));
+    m_longest = std::max(m_longest, n.size());
+  }
+}
+
+bool LiteralFinder::at(std::string_view text, std::size_t pos) const {
+  for (const auto& n : m_needles) {
+    if (n.size() > text.size() - pos) continue;
+    std::size_t k = 0;
+    while (k < n.size() && static_cast<char>(text[pos + k] | 0x20) == n[k]) ++k;
+    if (k == n.size()) return true;
+  }
+  return false;
+}
+
+std::size_t LiteralFinder::find_scalar(std::string_view text, std::size_t from) const {
+  for (std::size_t i = from; i < text.size(); ++i)
+    if (at(text, i)) return i;
+  return std::string_view::npos;
+}
+
+std::size_t LiteralFinder::find(std::string_view text, std::size_t from) const {
+  if (m_needles.empty()) return std::string_view::npos;
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const char* p = text.data();
+  const __m128i fold = _mm_set1_epi8(0x20);
+  // Blocks whose every needle's last-byte load stays inside the text.
+  while (i < text.size() && text.size() - i >= m_longest + 15) {
+    __m128i first = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), fold);
+    unsigned mask = 0;
+    for (const auto& n : m_needles) {
+      __m128i last = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + n.size() - 1)), fold);
+      __m128i both = _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(n.front())),
+                                   _mm_cmpeq_epi8(last, _mm_set1_epi8(n.back())));
+      mask |= static_cast<unsigned>(_mm_movemask_epi8(both));
+    }
+    for (; mask != 0; mask &= mask - 1) {
+      std::size_t pos = i + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (at(text, pos)) return pos;
+    }
+    i += 16;
+  }
+#endif
+  return find_scalar(text, i);
 }
 
 bool has_markdown_extension(std::string_view path) {

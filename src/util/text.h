@@ -34,6 +34,28 @@ int count_words(std::string_view text);
 // The same, a byte at a time: the reference count_words is tested against.
 int count_words_scalar(std::string_view text);
 
+// Finds where any of a few strings may occur in a text, with ASCII letters in
+// any case. It may also stop where none occurs (bytes that differ by 0x20
+// compare equal, such as '-' and CR): its callers check each place, and rely
+// only on never being led past a real occurrence. Sixteen bytes at a time,
+// comparing each string's first and last bytes.
+class LiteralFinder {
+ public:
+  LiteralFinder() = default;
+  explicit LiteralFinder(const std::vector<std::string>& needles);  // none empty
+  bool empty() const { return m_needles.empty(); }
+  // The first place at or after `from` where a needle may start and fits in
+  // `text`; npos when there is none.
+  std::size_t find(std::string_view text, std::size_t from) const;
+  // The same, one byte at a time (the reference find is tested against).
+  std::size_t find_scalar(std::string_view text, std::size_t from) const;
+
+ private:
+  bool at(std::string_view text, std::size_t pos) const;
+  std::vector<std::string> m_needles;  // each byte | 0x20
+  std::size_t m_longest = 0;
+};
+
 // Whether a path's last component ends in .md or .markdown, in any case, as
 // fs::path::extension() reads it: ".md" alone is a hidden name, not an extension.
 bool has_markdown_extension(std::string_view path);

@@ -2,6 +2,7 @@
 // document, and every section pattern searched at once per heading.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <random>
@@ -82,6 +83,57 @@ TEST_CASE("count_matching_lines counts what a line-by-line search counts", "[rul
   CHECK(lp("(?i:\\bfoo)").multiline->pattern() == "(?m)(?i:\\bfoo)");
   CHECK(lp("\\\\bfoo").multiline->pattern() == "(?m)\\\\bfoo");
   CHECK(count_matching_lines(d, lp("\\bfoo"), {2}, -1) == 0);  // "xfoo": the twin finds it, the check does not
+}
+
+TEST_CASE("required_literals: the strings RE2's prefilter says every match holds", "[rules][common]") {
+  using V = std::vector<std::string>;
+  auto literals = [](const std::string& p) {
+    V out = required_literals(*compile_builtin(p));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(literals("(?i)\\blearning[- ]reviews?\\b") == V{"learning review", "learning-review"});
+  CHECK(literals("(?i)owner|deadline") == V{"deadline", "owner"});
+  CHECK(literals("\\d{1,2}:\\d{2}").empty());      // no string at all
+  CHECK(literals("(?i)(ab|owner)").empty());           // a choice with a string under three bytes
+  CHECK(literals("a|b|c|d|e|f|g").empty());            // too many, or too short
+  CHECK(literals("(?i)one|two|three|four|five").empty());  // over the limit of four
+  // s and k also match U+017F and U+212A: those are looked for too.
+  CHECK(literals("(?i)tasks") == V{"tasks", "\xC5\xBF", "\xE2\x84\xAA"});
+  CHECK(lp("(?i)\\blearning[- ]reviews?\\b").literals.find("A Learning Review", 0) == 2);
+  CHECK(lp("\\d+").literals.empty());
+}
+
+TEST_CASE("count_matching_lines: the lines its strings lead to count as the search of every line", "[rules][common]") {
+  // Documents of lines made of pieces that match or nearly match the patterns,
+  // in any case, with the two non-ASCII letters RE2 folds to s and k, CR line
+  // ends and code blocks (left out of the lines given).
+  const std::vector<std::string> pieces = {"learning review", "Learning-Reviews", "LEARNING", "review", "owner: @a",
+                                           "Owner", "tasks", "ta\xE2\x84\xAAs", "ta\xC5\xBF\xC5\xBF", "TASKS:",
+                                           "```", " ", "- ", "\n", "\r\n", "\n\n", "plain words here ", "#"};
+  const char* patterns[] = {"(?i)\\blearning[- ]reviews?\\b", "(?i)^\\W*owner", "(?i)tasks", "(?i)\\btasks:",
+                            "learning review", "(?i)(review|owner)s?$"};
+  std::mt19937 rng(17);
+  long matched = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::string text;
+    for (int n = static_cast<int>(rng() % 60); n > 0; --n) text += pieces[rng() % pieces.size()];
+    Document d = parse_document("d.md", text);
+    std::vector<int> lines = body_lines(d);
+    for (const char* p : patterns) {
+      LinePattern re = lp(p);
+      REQUIRE_FALSE(re.literals.empty());
+      LinePattern plain = re;
+      plain.literals = LiteralFinder();
+      plain.multiline = nullptr;
+      INFO("round " << round << ", pattern " << p << ": " << text);
+      long expected = count_matching_lines(d, plain, lines, -1);
+      REQUIRE(count_matching_lines(d, re, lines, -1) == expected);
+      REQUIRE(count_matching_lines(d, re, lines, 1) == std::min(expected, 1L));
+      matched += expected;
+    }
+  }
+  CHECK(matched > 5000);
 }
 
 TEST_CASE("HeadingPatterns: one search per heading gives what PartialMatch gives", "[rules][common]") {

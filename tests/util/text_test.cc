@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -65,6 +66,48 @@ TEST_CASE("count_words agrees with the byte-at-a-time count on any bytes", "[uti
     INFO("round " << round);
     REQUIRE(count_words(s) == count_words_scalar(s));
   }
+}
+
+TEST_CASE("LiteralFinder stops at every occurrence, in any case, as the byte-at-a-time search does", "[util]") {
+  const std::vector<std::string> needles = {"learning review", "learning-review", "owner", "\xC5\xBF"};
+  LiteralFinder finder(needles);
+  // Each occurrence of a needle in the ASCII-lowercased text, by the plain definition.
+  auto occurrences = [&](const std::string& text) {
+    std::string lower = to_lower_ascii(text);
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < lower.size(); ++i)
+      for (const auto& n : needles)
+        if (lower.compare(i, n.size(), n) == 0) {
+          out.push_back(i);
+          break;
+        }
+    return out;
+  };
+  std::mt19937 rng(3);
+  const std::vector<std::string> pieces = {"learning review", "LEARNING-Review", "learning", "review", "Owner", "owne",
+                                           "\xC5\xBF", "\xC5", "l", "w", "-", "\r", "\n", " ", "text of a postmortem ",
+                                           "\xE2\x80\x94", "L\x00arning review"};
+  long found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int n = static_cast<int>(rng() % 40); n > 0; --n) text += pieces[rng() % pieces.size()];
+    INFO("round " << round << ": " << text);
+    std::vector<std::size_t> stops, stops_scalar;
+    for (std::size_t at = 0; (at = finder.find(text, at)) != std::string::npos; ++at) stops.push_back(at);
+    for (std::size_t at = 0; (at = finder.find_scalar(text, at)) != std::string::npos; ++at) stops_scalar.push_back(at);
+    REQUIRE(stops == stops_scalar);
+    for (std::size_t at : occurrences(text)) REQUIRE(std::binary_search(stops.begin(), stops.end(), at));
+    found += static_cast<long>(occurrences(text).size());
+    // From any starting point, the first stop is at or before the first occurrence.
+    std::size_t from = text.empty() ? 0 : rng() % text.size();
+    auto all = occurrences(text);
+    auto next = std::lower_bound(all.begin(), all.end(), from);
+    if (next != all.end()) REQUIRE(finder.find(text, from) <= *next);
+  }
+  CHECK(found > 10000);
+  CHECK(finder.find("a LEARNING REVIEW", 0) == 2);
+  CHECK(finder.find("learning revie", 0) == std::string::npos);  // too short to hold a needle
+  CHECK(LiteralFinder().find("owner", 0) == std::string::npos);
 }
 
 TEST_CASE("glob_match follows gitignore-like rules", "[util]") {

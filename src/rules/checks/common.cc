@@ -1,5 +1,7 @@
 #include "rules/checks/common.h"
 
+#include <re2/filtered_re2.h>
+
 #include <algorithm>
 #include <atomic>
 #include <unordered_map>
@@ -449,7 +451,35 @@ LinePattern line_pattern(Pattern re) {
   while (relaxed.compare(at, 2, "\\b") == 0) relaxed.erase(at, 2);
   auto twin = std::make_shared<const RE2>("(?m)" + relaxed, out.line->options());
   if (twin->ok()) out.multiline = std::move(twin);
+  out.literals = LiteralFinder(required_literals(*out.line));
   return out;
+}
+
+std::vector<std::string> required_literals(const RE2& re, std::size_t limit) {
+  // Atoms under three bytes are left out (a conjunction then needs the others;
+  // a choice among them needs nothing, and the pattern is unfiltered).
+  re2::FilteredRE2 filter(3);
+  int id = 0;
+  if (filter.Add(re.pattern(), re.options(), &id) != RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  // A pattern that passes the filter with no atom found can match without any.
+  std::vector<int> without_atoms;
+  filter.AllPotentials({}, &without_atoms);
+  if (!without_atoms.empty() || atoms.empty() || atoms.size() > limit) return {};
+  bool folds = false;
+  for (const auto& a : atoms) {
+    if (a.size() < 3) return {};
+    for (char c : a) {
+      if (static_cast<unsigned char>(c) >= 0x80) return {};  // non-ASCII: its case is not a bit
+      folds = folds || c == 's' || c == 'k';
+    }
+  }
+  if (folds) {
+    atoms.push_back("\xC5\xBF");      // U+017F, which (?i)s matches
+    atoms.push_back("\xE2\x84\xAA");  // U+212A, which (?i)k matches
+  }
+  return atoms;
 }
 
 long count_matching_lines(const Document& doc, const LinePattern& re, const std::vector<int>& lines, long stop_at) {
@@ -459,6 +489,19 @@ long count_matching_lines(const Document& doc, const LinePattern& re, const std:
     return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *re.line);
   };
   if (lines.empty()) return 0;
+  if (!re.literals.empty()) {
+    // Only lines that hold one of the pattern's strings can match: they are
+    // found without running the pattern.
+    const std::size_t end = doc.offset(lines.back(), 1) + doc.line_text(lines.back()).size();
+    const std::string_view text(doc.text.data(), end);
+    for (std::size_t pos = doc.offset(lines.front(), 1), at; (at = re.literals.find(text, pos)) != std::string_view::npos;) {
+      int line = doc.position(at).first;
+      if (std::binary_search(lines.begin(), lines.end(), line) && matches(line) && ++count == stop_at) break;
+      if (line >= doc.line_count()) break;
+      pos = doc.lines[static_cast<std::size_t>(line)];  // the next line's first byte
+    }
+    return count;
+  }
   // The twin's ^ and $ see LF line ends only; with CR in the text, try every line.
   bool one_search = re.multiline && doc.text.find('\r') == std::string::npos;
   if (!one_search) {

@@ -14,6 +14,7 @@
 
 #include "document/document.h"
 #include "util/expected.h"
+#include "util/text.h"
 
 namespace lessonlint {
 
@@ -34,9 +35,21 @@ Expected<Scope> parse_scope(const YAML::Node& n, const std::string& file);
 struct LinePattern {
   Pattern line;
   Pattern multiline;
+  // Where the strings one of which every match of `line` holds may be (see
+  // required_literals): only those lines are tried, without a search of the
+  // whole document. Empty when the pattern has no such strings.
+  LiteralFinder literals;
   explicit operator bool() const { return static_cast<bool>(line); }
 };
 LinePattern line_pattern(Pattern re);
+
+// Strings of three or more bytes, lowercase ASCII, one of which every match
+// of `re` holds with its ASCII letters in some case, as RE2's prefilter
+// (FilteredRE2) derives them; empty when it derives none, or over `limit`.
+// RE2's case folding also matches U+017F (long s) for s and U+212A (Kelvin
+// sign) for k: when a string holds an s or a k, those two are added, so that
+// a line written with them is still tried.
+std::vector<std::string> required_literals(const RE2& re, std::size_t limit = 4);
 
 // A precondition on the whole document (`when:`): the check runs only when it holds.
 struct Condition {
