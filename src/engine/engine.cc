@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -24,18 +25,52 @@ bool finding_less(const Finding& a, const Finding& b) {
          std::tie(b.path, b.line, b.column, b.rule_id, b.message, b.end_line, b.end_column);
 }
 
-std::string fingerprint_text(std::string_view flagged) { return to_lower_ascii(collapse_space(flagged)); }
+std::string fingerprint_text(std::string_view flagged) {
+  // collapse_space and to_lower_ascii in one pass and one string.
+  flagged = trim(flagged);
+  std::string out(flagged.size(), '\0');
+  char* o = out.data();
+  bool pending = false;
+  for (char c : flagged) {
+    if (is_space(c)) {
+      pending = true;
+      continue;
+    }
+    if (pending) *o++ = ' ';
+    pending = false;
+    *o++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
+  return out;
+}
 
 std::string fingerprint(const std::string& rule_id, const std::string& rel, const std::string& text, int occurrence) {
-  // Two FNV-1a 64-bit hashes with different offsets: stable across platforms and runs.
-  std::string key = rule_id + '\0' + rel + '\0' + text + '\0' + std::to_string(occurrence);
+  // Two FNV-1a 64-bit hashes with different offsets, of "rule\0rel\0text\0N":
+  // stable across platforms and runs. The pieces are hashed where they are.
   std::uint64_t h1 = 14695981039346656037ull, h2 = 0x84222325cbf29ce4ull;
-  for (unsigned char c : key) {
-    h1 = (h1 ^ c) * 1099511628211ull;
-    h2 = (h2 ^ c) * 0x100000001b3ull;
-    h2 ^= h2 >> 29;
+  auto add = [&](std::string_view piece) {
+    for (unsigned char c : piece) {
+      h1 = (h1 ^ c) * 1099511628211ull;
+      h2 = (h2 ^ c) * 0x100000001b3ull;
+      h2 ^= h2 >> 29;
+    }
+  };
+  const std::string_view nul("\0", 1);
+  add(rule_id);
+  add(nul);
+  add(rel);
+  add(nul);
+  add(text);
+  add(nul);
+  char digits[16];
+  char* end = std::to_chars(digits, digits + sizeof digits, occurrence).ptr;
+  add(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+  std::string hex(32, '0');
+  for (int i = 0; i < 16; ++i) {
+    hex[static_cast<std::size_t>(15 - i)] = "0123456789abcdef"[(h1 >> (4 * i)) & 0xF];
+    hex[static_cast<std::size_t>(31 - i)] = "0123456789abcdef"[(h2 >> (4 * i)) & 0xF];
   }
-  return fmt::format("{:016x}{:016x}", h1, h2);
+  return hex;
 }
 
 namespace {
@@ -118,15 +153,18 @@ class ColumnConverter {
   int operator()(int line, int byte_col) {
     std::string_view t = m_doc.line_text(line);
     auto n = std::min(static_cast<std::size_t>(std::max(0, byte_col - 1)), t.size());
-    auto [it, fresh] = m_ascii.try_emplace(line, false);
-    if (fresh) it->second = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (it->second) return static_cast<int>(n) + 1;
+    if (m_ascii.empty()) m_ascii.assign(static_cast<std::size_t>(m_doc.line_count()) + 2, kUnknown);
+    signed char& ascii = m_ascii[static_cast<std::size_t>(std::clamp(line, 0, m_doc.line_count() + 1))];
+    if (ascii == kUnknown)
+      ascii = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) return static_cast<int>(n) + 1;
     return utf16_length(t.substr(0, n)) + 1;
   }
 
  private:
+  static constexpr signed char kUnknown = -1;
   const Document& m_doc;
-  std::map<int, bool> m_ascii;
+  std::vector<signed char> m_ascii;  // per line: 1 all ASCII, 0 not, kUnknown not yet looked at
 };
 
 // At most this many bytes of the flagged lines go into a finding's snippet.
@@ -262,7 +300,8 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
   // Suppressions: which findings they silence, and which silence nothing.
   std::vector<bool> used(doc.suppressions.size(), false);
   std::vector<Finding> out;
-  std::map<std::pair<std::string, std::string>, int> occurrences;
+  // Per rule and flagged text, how many findings came before (rules have one object per id).
+  std::map<std::pair<const Rule*, std::string>, int> occurrences;
   ColumnConverter utf16_column(doc);
   auto make_finding = [&](const ActiveRule& a, const RawFinding& r) {
     Finding f;
@@ -285,9 +324,8 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
     }
     std::string_view flagged = doc.slice({std::min(r.span.begin, doc.text.size()), std::min(r.span.end, doc.text.size())});
     if (trim(flagged).empty()) flagged = doc.line_text(line);
-    std::string text = fingerprint_text(flagged);
-    int& n = occurrences[{f.rule_id, text}];
-    f.fingerprint = fingerprint(f.rule_id, f.rel, text, n++);
+    auto seen = occurrences.try_emplace({a.rule, fingerprint_text(flagged)}, 0).first;
+    f.fingerprint = fingerprint(f.rule_id, f.rel, seen->first.second, seen->second++);
     return f;
   };
   // Per rule, the comments that name it, indexed once: each finding then costs
