@@ -9,20 +9,21 @@ bool Rule::applies_to(Kind k) const { return kinds.empty() || std::find(kinds.be
 std::string expand_message(const std::string& templ, const std::map<std::string, std::string>& vars) {
   std::string out;
   out.reserve(templ.size());
-  for (std::size_t i = 0; i < templ.size(); ++i) {
-    if (templ[i] == '{') {
-      std::size_t close = templ.find('}', i);
-      if (close != std::string::npos) {
-        auto it = vars.find(templ.substr(i + 1, close - i - 1));
-        if (it != vars.end()) {
-          out += it->second;
-          i = close;
-          continue;
-        }
-      }
-    }
-    out += templ[i];
+  const std::string_view t(templ);
+  std::size_t copied = 0;  // t[copied, i) is still to be copied
+  for (std::size_t i = t.find('{'); i != std::string_view::npos; i = t.find('{', i + 1)) {
+    std::size_t close = t.find('}', i);
+    if (close == std::string_view::npos) break;
+    std::string_view name = t.substr(i + 1, close - i - 1);
+    // A handful of variables: a look at each costs less than making a key.
+    auto var = std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
+    if (var == vars.end()) continue;
+    out.append(t.substr(copied, i - copied));
+    out += var->second;
+    copied = close + 1;
+    i = close;
   }
+  out.append(t.substr(copied));
   return out;
 }
 

@@ -2,9 +2,15 @@
 // that names the file and line.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "document/document.h"
 #include "engine/engine.h"
 #include "rules/loader.h"
+#include "rules/rule.h"
 #include "source/source.h"
 #include "test_support.h"
 
@@ -152,4 +158,38 @@ docs:
   Document doc = parse_document("notes.md", text);
   auto findings = (*engine)->check_document(doc, {"notes.md", "notes.md"}, source);
   CHECK(only(findings, "acme/backtrack").empty());  // the "!" stops the match; it must simply finish
+}
+
+TEST_CASE("expand_message: {name} takes the variable's value; anything else stays as written", "[rules]") {
+  // The first implementation, a byte at a time with a key per brace.
+  auto reference = [](const std::string& templ, const std::map<std::string, std::string>& vars) {
+    std::string out;
+    for (std::size_t i = 0; i < templ.size(); ++i) {
+      if (templ[i] == '{') {
+        std::size_t close = templ.find('}', i);
+        if (close != std::string::npos) {
+          auto it = vars.find(templ.substr(i + 1, close - i - 1));
+          if (it != vars.end()) {
+            out += it->second;
+            i = close;
+            continue;
+          }
+        }
+      }
+      out += templ[i];
+    }
+    return out;
+  };
+  const std::map<std::string, std::string> vars = {{"count", "7"}, {"max", "{count}"}, {"section", ""}, {"", "empty"}};
+  CHECK(expand_message("{count} words, over {max}", vars) == "7 words, over {count}");
+  CHECK(expand_message("{{count}} {unknown} {count", vars) == "{7} {unknown} {count");
+  CHECK(expand_message("{}{section}.", vars) == "empty.");
+  const std::vector<std::string> pieces = {"{", "}", "count", "max", "section", "x", " ", "{count}", "{nope}", "{}"};
+  std::mt19937 rng(9);
+  for (int round = 0; round < 5000; ++round) {
+    std::string templ;
+    for (int n = static_cast<int>(rng() % 12); n > 0; --n) templ += pieces[rng() % pieces.size()];
+    INFO(templ);
+    REQUIRE(expand_message(templ, vars) == reference(templ, vars));
+  }
 }
