@@ -247,7 +247,10 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
     result->kind = cls.kind;
     result->reason = cls.reason;
   }
-  std::vector<ActiveRule> active = rules_for(file.rel);
+  // Without overrides every file has the engine's own list: no copy of it per document.
+  std::vector<ActiveRule> overridden;
+  if (!m_config.overrides.empty()) overridden = rules_for(file.rel);
+  const std::vector<ActiveRule>& active = m_config.overrides.empty() ? m_base : overridden;
   auto active_rule = [&](const std::string& id) -> const ActiveRule* {
     for (const auto& a : active)
       if (a.rule->id == id) return &a;
