@@ -82,9 +82,11 @@ class Builder {
   explicit Builder(Document& doc) : m_doc(doc) {}
 
   void build(cmark_node* root) {
-    // One allocation each instead of a doubling series: a leaf block needs a
-    // line of its own, and documents have a few dozen headings.
-    m_doc.blocks.reserve(static_cast<std::size_t>(m_doc.line_count()) / 2 + 1);
+    // One allocation each instead of a doubling series: a leaf block starts a
+    // line of its own (no document has more), list items nearly so, and
+    // documents have a few dozen headings.
+    m_doc.blocks.reserve(static_cast<std::size_t>(m_doc.line_count()) + 1);
+    m_doc.items.reserve(static_cast<std::size_t>(m_doc.line_count()) / 2 + 1);
     m_doc.sections.reserve(32);
     Section preamble;
     preamble.line = 1;
@@ -94,6 +96,9 @@ class Builder {
     while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
       cmark_node* n = cmark_iter_get_node(it.get());
       cmark_node_type type = cmark_node_get_type(n);
+      // The event after a paragraph's start is its first child's start.
+      bool first_in_paragraph = m_paragraph_opened && ev == CMARK_EVENT_ENTER;
+      m_paragraph_opened = ev == CMARK_EVENT_ENTER && type == CMARK_NODE_PARAGRAPH;
       if (type == CMARK_NODE_ITEM) {
         if (ev == CMARK_EVENT_ENTER) open_item(n);
         else close_item();
@@ -103,6 +108,7 @@ class Builder {
         m_quote_depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
         continue;
       }
+      if (type == CMARK_NODE_LINK && ev == CMARK_EVENT_EXIT) --m_link_depth;
       if (ev != CMARK_EVENT_ENTER) continue;
       switch (type) {
         case CMARK_NODE_HEADING:
@@ -119,14 +125,20 @@ class Builder {
         case CMARK_NODE_HTML_INLINE: add_suppressions(n); break;
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
-          if (const char* lit = cmark_node_get_literal(n); lit && !is_autolink_text(n, lit)) {
+          // Only text inside a link can be an autolink's.
+          if (const char* lit = cmark_node_get_literal(n); lit && !(m_link_depth > 0 && is_autolink_text(n, lit))) {
             int words = count_words(lit);
             m_doc.word_count += words;
             if (!m_doc.blocks.empty()) m_doc.blocks.back().words += words;
           }
           break;
-        case CMARK_NODE_LINK: add_link(n); break;
-        case CMARK_NODE_STRONG: add_label(n); break;
+        case CMARK_NODE_LINK:
+          ++m_link_depth;
+          add_link(n);
+          break;
+        case CMARK_NODE_STRONG:
+          if (first_in_paragraph) add_label(n);
+          break;
         default: break;
       }
     }
@@ -228,9 +240,8 @@ class Builder {
     m_doc.links.push_back(std::move(l));
   }
 
+  // `n`: the first child of a paragraph.
   void add_label(cmark_node* n) {
-    cmark_node* parent = cmark_node_parent(n);
-    if (!parent || cmark_node_get_type(parent) != CMARK_NODE_PARAGRAPH || cmark_node_first_child(parent) != n) return;
     Label l;
     m_scratch.clear();
     append_plain(n, m_scratch);
@@ -336,6 +347,8 @@ class Builder {
   Document& m_doc;
   std::vector<std::size_t> m_open_items;  // list items entered and not left, outermost first
   int m_quote_depth = 0;                   // block quotes entered and not left
+  int m_link_depth = 0;                    // links entered and not left
+  bool m_paragraph_opened = false;         // the last event entered a paragraph
   std::string m_scratch;  // a heading's or label's text before spaces are collapsed
 };
 

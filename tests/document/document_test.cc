@@ -3,6 +3,11 @@
 // of the file as it is on disk.
 
 #include <catch2/catch.hpp>
+#include <cmark.h>
+
+#include <algorithm>
+#include <functional>
+#include <random>
 
 #include <string>
 #include <vector>
@@ -10,6 +15,7 @@
 #include "document/document.h"
 #include "document/front_matter.h"
 #include "document/suppressions.h"
+#include "util/text.h"
 
 using namespace lessonlint;
 using Catch::Matchers::Contains;
@@ -634,6 +640,60 @@ TEST_CASE("bold lead-ins are labels; bold inside a sentence is not", "[document]
   CHECK(d.labels[1].column == 1);
   CHECK(d.labels[1].section == 4);
   for (const Label& l : d.labels) CHECK(l.text != "bold");
+}
+
+TEST_CASE("labels are the bold first children of paragraphs, wherever the paragraph is", "[document]") {
+  // cmark's own answer, by walking the tree: strong nodes whose parent is a
+  // paragraph and that are its first child, at their position, when their
+  // plain text (without a trailing colon) has 1 to 80 bytes.
+  std::function<void(cmark_node*, std::string&)> plain = [&](cmark_node* node, std::string& out) {
+    for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+      cmark_node_type t = cmark_node_get_type(c);
+      if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) out += cmark_node_get_literal(c);
+      else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) out += ' ';
+      else plain(c, out);
+    }
+  };
+  auto reference = [&](const std::string& text) {
+    std::vector<std::pair<int, int>> out;
+    cmark_node* root = cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT);
+    cmark_iter* it = cmark_iter_new(root);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+      cmark_node* n = cmark_iter_get_node(it);
+      if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_STRONG) continue;
+      cmark_node* parent = cmark_node_parent(n);
+      if (cmark_node_get_type(parent) != CMARK_NODE_PARAGRAPH || cmark_node_first_child(parent) != n) continue;
+      std::string words;
+      plain(n, words);
+      words = collapse_space(words);
+      while (!words.empty() && (words.back() == ':' || words.back() == ' ')) words.pop_back();
+      if (words.empty() || words.size() > 80) continue;
+      out.emplace_back(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+    }
+    cmark_iter_free(it);
+    cmark_node_free(root);
+    return out;
+  };
+  const std::vector<std::string> pieces = {"**Impact**", "**Owner:**", "__Key events__", "*", "_", "[**x**](u)",
+                                           "<https://a.example/b>", "`code`", " text ", "- ", "> ", "1. ", "# ",
+                                           "\n", "\n\n", "    ", "**", "***both***"};
+  std::mt19937 rng(29);
+  std::size_t labels = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int n = static_cast<int>(rng() % 25); n > 0; --n) text += pieces[rng() % pieces.size()];
+    Document d = parse(text);
+    std::vector<std::pair<int, int>> got;
+    for (const Label& l : d.labels) got.emplace_back(l.line, l.column);
+    INFO("round " << round << ": " << text);
+    REQUIRE(got == reference(text));
+    labels += got.size();
+  }
+  CHECK(labels > 1000);
+  Document d = parse("> - **Owner:** a\n>\n> [**x**](u) and *__y__*\n\n# **Heading**\n\n**Last**\n");
+  REQUIRE(d.labels.size() == 2);
+  CHECK(d.labels[0].text == "Owner");
+  CHECK(d.labels[1].text == "Last");
 }
 
 TEST_CASE("a colon inside the bold is dropped from the label", "[document]") {
