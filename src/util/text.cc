@@ -198,6 +198,11 @@ LiteralFinder::LiteralFinder(const std::vector<std::string>& needles) {
     if (n.empty()) continue;
     std::string folded = n;
     for (char& c : folded) c = static_cast<char>(c | 0x20);
+    Probe probe{folded.front(), folded.back(), folded.size()};
+    if (std::none_of(m_probes.begin(), m_probes.end(), [&](const Probe& p) {
+          return p.first == probe.first && p.last == probe.last && p.size == probe.size;
+        }))
+      m_probes.push_back(probe);
     m_needles.push_back(std::move(folded));
     m_longest = std::max(m_longest, n.size());
   }
@@ -229,10 +234,10 @@ std::size_t LiteralFinder::find(std::string_view text, std::size_t from) const {
   while (i < text.size() && text.size() - i >= m_longest + 15) {
     __m128i first = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), fold);
     unsigned mask = 0;
-    for (const auto& n : m_needles) {
-      __m128i last = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + n.size() - 1)), fold);
-      __m128i both = _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(n.front())),
-                                   _mm_cmpeq_epi8(last, _mm_set1_epi8(n.back())));
+    for (const Probe& probe : m_probes) {
+      __m128i last = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + probe.size - 1)), fold);
+      __m128i both = _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(probe.first)),
+                                   _mm_cmpeq_epi8(last, _mm_set1_epi8(probe.last)));
       mask |= static_cast<unsigned>(_mm_movemask_epi8(both));
     }
     for (; mask != 0; mask &= mask - 1) {

@@ -52,7 +52,12 @@ class LiteralFinder {
 
  private:
   bool at(std::string_view text, std::size_t pos) const;
+  struct Probe {  // the first and last bytes (| 0x20) of needles of one length
+    char first, last;
+    std::size_t size;
+  };
   std::vector<std::string> m_needles;  // each byte | 0x20
+  std::vector<Probe> m_probes;         // one per distinct (first, last, size)
   std::size_t m_longest = 0;
 };
 

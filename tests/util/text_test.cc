@@ -69,7 +69,9 @@ TEST_CASE("count_words agrees with the byte-at-a-time count on any bytes", "[uti
 }
 
 TEST_CASE("LiteralFinder stops at every occurrence, in any case, as the byte-at-a-time search does", "[util]") {
-  const std::vector<std::string> needles = {"learning review", "learning-review", "owner", "\xC5\xBF"};
+  // Two needles that share their first, last bytes and length (one probe), and
+  // one that shares only its first byte with them.
+  const std::vector<std::string> needles = {"learning review", "learning-review", "lore", "owner", "\xC5\xBF"};
   LiteralFinder finder(needles);
   // Each occurrence of a needle in the ASCII-lowercased text, by the plain definition.
   auto occurrences = [&](const std::string& text) {
@@ -86,7 +88,7 @@ TEST_CASE("LiteralFinder stops at every occurrence, in any case, as the byte-at-
   std::mt19937 rng(3);
   const std::vector<std::string> pieces = {"learning review", "LEARNING-Review", "learning", "review", "Owner", "owne",
                                            "\xC5\xBF", "\xC5", "l", "w", "-", "\r", "\n", " ", "text of a postmortem ",
-                                           "\xE2\x80\x94", "L\x00arning review"};
+                                           "\xE2\x80\x94", "L\x00arning review", "LORE", "lor"};
   long found = 0;
   for (int round = 0; round < 3000; ++round) {
     std::string text;
