@@ -25,24 +25,7 @@ bool finding_less(const Finding& a, const Finding& b) {
          std::tie(b.path, b.line, b.column, b.rule_id, b.message, b.end_line, b.end_column);
 }
 
-std::string fingerprint_text(std::string_view flagged) {
-  // collapse_space and to_lower_ascii in one pass and one string.
-  flagged = trim(flagged);
-  std::string out(flagged.size(), '\0');
-  char* o = out.data();
-  bool pending = false;
-  for (char c : flagged) {
-    if (is_space(c)) {
-      pending = true;
-      continue;
-    }
-    if (pending) *o++ = ' ';
-    pending = false;
-    *o++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  out.resize(static_cast<std::size_t>(o - out.data()));
-  return out;
-}
+std::string fingerprint_text(std::string_view flagged) { return collapse_space_lower_ascii(flagged); }
 
 std::string fingerprint(const std::string& rule_id, const std::string& rel, const std::string& text, int occurrence) {
   // Two FNV-1a 64-bit hashes with different offsets, of "rule\0rel\0text\0N":

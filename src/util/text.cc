@@ -42,7 +42,9 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && to_lower_ascii(s.substr(0, prefix.size())) == to_lower_ascii(prefix);
 }
 
-std::string collapse_space(std::string_view s) {
+namespace {
+template <bool kLower>
+std::string collapse(std::string_view s) {
   s = trim(s);
   std::string out(s.size(), '\0');
   char* const start = out.data();
@@ -55,11 +57,16 @@ std::string collapse_space(std::string_view s) {
     }
     if (pending) *o++ = ' ';
     pending = false;
-    *o++ = c;
+    *o++ = kLower && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
   out.resize(static_cast<std::size_t>(o - start));
   return out;
 }
+}  // namespace
+
+std::string collapse_space(std::string_view s) { return collapse<false>(s); }
+
+std::string collapse_space_lower_ascii(std::string_view s) { return collapse<true>(s); }
 
 int utf16_length(std::string_view s) {
   int units = 0;

@@ -17,6 +17,8 @@ bool starts_with_ci(std::string_view s, std::string_view prefix);
 
 // Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
+// The same, with ASCII letters in lower case (in one pass).
+std::string collapse_space_lower_ascii(std::string_view s);
 
 // Number of UTF-16 code units in a UTF-8 byte string, as editors and GitHub
 // count columns. Invalid bytes count one unit each.
