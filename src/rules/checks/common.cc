@@ -489,34 +489,28 @@ long count_matching_lines(const Document& doc, const LinePattern& re, const std:
     return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *re.line);
   };
   if (lines.empty()) return 0;
-  if (!re.literals.empty()) {
-    // Only lines that hold one of the pattern's strings can match: they are
-    // found without running the pattern.
-    const std::size_t end = doc.offset(lines.back(), 1) + doc.line_text(lines.back()).size();
-    const std::string_view text(doc.text.data(), end);
-    for (std::size_t pos = doc.offset(lines.front(), 1), at; (at = re.literals.find(text, pos)) != std::string_view::npos;) {
-      int line = doc.position(at).first;
-      if (std::binary_search(lines.begin(), lines.end(), line) && matches(line) && ++count == stop_at) break;
-      if (line >= doc.line_count()) break;
-      pos = doc.lines[static_cast<std::size_t>(line)];  // the next line's first byte
-    }
-    return count;
-  }
-  // The twin's ^ and $ see LF line ends only; with CR in the text, try every line.
-  bool one_search = re.multiline && doc.text.find('\r') == std::string::npos;
-  if (!one_search) {
+  // The twin's ^ and $ see LF line ends only: with CR in the text, it leads nowhere.
+  bool twin = re.multiline && doc.text.find('\r') == std::string::npos;
+  if (re.literals.empty() && !twin) {
     for (int line : lines)
       if (matches(line) && ++count == stop_at) break;
     return count;
   }
-  // Whatever a line matches on its own, the twin matches at the same place in
-  // the whole text: its matches lead to every line worth trying, in order.
-  re2::StringPiece text(doc.text.data(), doc.text.size());
-  std::size_t pos = doc.offset(lines.front(), 1);
+  // From a position, where the next line worth trying is: the next of the
+  // pattern's strings (only a line holding one can match), or else the twin's
+  // next match (whatever a line matches on its own, the twin matches at the
+  // same place in the whole text). npos when there is none.
   const std::size_t end = doc.offset(lines.back(), 1) + doc.line_text(lines.back()).size();
-  re2::StringPiece m;
-  while (pos <= end && re.multiline->Match(text, pos, end, RE2::UNANCHORED, &m, 1)) {
-    int line = doc.position(static_cast<std::size_t>(m.data() - doc.text.data())).first;
+  auto next = [&](std::size_t pos) -> std::size_t {
+    if (!re.literals.empty()) return re.literals.find(std::string_view(doc.text.data(), end), pos);
+    re2::StringPiece m;
+    if (pos > end ||
+        !re.multiline->Match(re2::StringPiece(doc.text.data(), doc.text.size()), pos, end, RE2::UNANCHORED, &m, 1))
+      return std::string_view::npos;
+    return static_cast<std::size_t>(m.data() - doc.text.data());
+  };
+  for (std::size_t pos = doc.offset(lines.front(), 1), at; (at = next(pos)) != std::string_view::npos;) {
+    int line = doc.position(at).first;
     if (std::binary_search(lines.begin(), lines.end(), line) && matches(line) && ++count == stop_at) break;
     if (line >= doc.line_count()) break;
     pos = doc.lines[static_cast<std::size_t>(line)];  // the next line's first byte
