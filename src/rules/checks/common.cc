@@ -283,6 +283,12 @@ std::string_view without_bullets(std::string_view t) {
 }
 
 bool is_word_char(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+
+// What the built-in placeholder patterns allow: no more word characters than
+// "to be determined" has, and a short note ("TBD: after the retro") led by a
+// word starting with one of these letters.
+constexpr int kPlaceholderWordChars = 14;
+constexpr std::string_view kNoteLeads = "tfxp";
 }  // namespace
 
 std::string strip_markup(std::string_view text) {
@@ -307,9 +313,9 @@ bool settled_as_words(std::string_view text) {
     if (c == '_' || !is_word_char(c)) continue;
     if (!first) {
       first = static_cast<char>(c | 0x20);
-      if (std::string_view("tfxp").find(first) != std::string_view::npos) return false;
+      if (kNoteLeads.find(first) != std::string_view::npos) return false;
     }
-    if (++word_chars > 14) return true;
+    if (++word_chars > kPlaceholderWordChars) return true;
   }
   return false;
 }
@@ -330,7 +336,7 @@ bool is_placeholder_stripped(std::string_view text, const RE2* placeholder, std:
   if (cut) {
     // What follows below says no to a text of over 100 bytes with over 14 word
     // characters, and the whole text starts as this part of it does.
-    if (t.size() > 100 && std::count_if(t.begin(), t.end(), is_word_char) > 14) return false;
+    if (t.size() > 100 && std::count_if(t.begin(), t.end(), is_word_char) > kPlaceholderWordChars) return false;
     strip_into(text, words, true);
     t = without_bullets(words);
   }
@@ -346,13 +352,13 @@ bool is_placeholder_stripped(std::string_view text, const RE2* placeholder, std:
   for (char c : t) {
     if (!is_word_char(c)) continue;
     if (!first) first = static_cast<char>(c | 0x20);
-    if (++word_chars > 14) break;  // a long text is settled: only its first letter matters now
+    if (++word_chars > kPlaceholderWordChars) break;  // a long text is settled: only its first letter matters now
   }
-  bool may_be_whole = !first || (word_chars <= 14 && std::string_view("tfxnpc").find(first) != std::string_view::npos);
+  bool may_be_whole = !first || (word_chars <= kPlaceholderWordChars && std::string_view("tfxnpc").find(first) != std::string_view::npos);
   if (may_be_whole && RE2::FullMatch(re2::StringPiece(t.data(), t.size()), default_placeholder())) return true;
   // "TBD: after the retro", "TODO - write this": a short note that starts with a placeholder word.
   static const RE2 lead(R"((?i)^\W*(tbd|tba|tk|todo|to ?do|fixme|xxx|placeholder|to be (written|decided|determined|confirmed|added))\b)");
-  bool may_lead = first && std::string_view("tfxp").find(first) != std::string_view::npos;
+  bool may_lead = first && kNoteLeads.find(first) != std::string_view::npos;
   return may_lead && t.size() <= 100 && RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), lead);
 }
 
