@@ -193,9 +193,9 @@ WorkTreeQuery::WorkTreeQuery(std::string cwd, bool list_ignored) {
   m_pending = in_background(std::move(ask));
 }
 
-WorkTreeQuery::~WorkTreeQuery() {
-  if (m_pending.valid()) m_pending.wait();
-}
+// The future of a thread waits for it; one deferred (no thread could be had)
+// is dropped without asking git.
+WorkTreeQuery::~WorkTreeQuery() = default;
 
 WorkTreeQuery::Answers& WorkTreeQuery::answers() {
   if (!m_answers) m_answers = m_pending.get();

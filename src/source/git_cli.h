@@ -57,7 +57,7 @@ Expected<IgnoredPaths> ignored_paths(const std::string& workdir);
 class WorkTreeQuery {
  public:
   WorkTreeQuery(std::string cwd, bool list_ignored);
-  ~WorkTreeQuery();  // waits for git
+  ~WorkTreeQuery();  // waits for git, if it was asked
   WorkTreeQuery(const WorkTreeQuery&) = delete;
   WorkTreeQuery& operator=(const WorkTreeQuery&) = delete;
 
