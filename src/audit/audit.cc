@@ -169,8 +169,10 @@ std::vector<std::string> linked_paths(const Document& doc, const std::string& re
   return out;
 }
 
-Expected<std::vector<IncidentDocument>> incident_documents(const Config& config, const GitRepo* repo,
+Expected<std::vector<IncidentDocument>> incident_documents(const Engine& engine, const GitRepo* repo,
                                                           const std::string& root, int jobs) {
+  const Config& config = engine.config();
+  const Classifier& classifier = engine.classifier();
   WalkOptions walk;
   walk.root = root;
   walk.repo = repo;
@@ -190,21 +192,21 @@ Expected<std::vector<IncidentDocument>> incident_documents(const Config& config,
     auto bytes = read_file(abs.string());
     if (!bytes) return;
     InputFile file{display_path(root, f.rel), f.rel};
-    // Most postmortems are known by their front matter or folder: until one is
-    // among those audited, its front matter (for its date) is all that is read.
+    // A postmortem known by its front matter or a kind glob: until it is among
+    // those audited, its front matter (for its date) is all that is read.
     FrontMatter fm = read_front_matter(*bytes);
-    if (auto c = classify_without_title(fm, f.rel, config.kinds); c && c->kind != Kind::LearningReview) {
-      if (c->kind == Kind::Other) return;  // only postmortems and learning reviews matter here
+    if (auto c = classifier.decisive(fm, f.rel); c && c->role != KindRole::LearningReview) {
+      if (c->role != KindRole::Postmortem) return;  // only postmortems and learning reviews matter here
       Document light;
       light.path = f.rel;
       light.front_matter = std::move(fm);
-      slots[i].emplace(IncidentDocument{std::move(file), c->kind, std::move(light), false});
+      slots[i].emplace(IncidentDocument{std::move(file), c->kind, c->role, std::move(light), false});
       return;
     }
     Document doc = parse_document(f.rel, std::move(*bytes));
-    Kind kind = classify(doc, f.rel, config.kinds).kind;
-    if (kind == Kind::Other) return;
-    slots[i].emplace(IncidentDocument{std::move(file), kind, std::move(doc), true});
+    Classification c = classifier.classify(doc, f.rel);
+    if (c.role != KindRole::Postmortem && c.role != KindRole::LearningReview) return;
+    slots[i].emplace(IncidentDocument{std::move(file), c.kind, c.role, std::move(doc), true});
   };
   unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, slots.size() / 16)));
@@ -271,7 +273,7 @@ Expected<AuditReport> run_audit(const Engine& engine, const GitRepo* repo, const
       if (t.joinable()) t.join();
     }
   } join{history_thread};
-  auto docs = incident_documents(engine.config(), repo, root, options.jobs);
+  auto docs = incident_documents(engine, repo, root, options.jobs);
   history_thread.join();
   if (!docs) return docs.error();
 
@@ -279,10 +281,10 @@ Expected<AuditReport> run_audit(const Engine& engine, const GitRepo* repo, const
   std::map<std::string, std::vector<std::string>> reviews_of;
   std::vector<const IncidentDocument*> postmortems;
   for (const auto& d : *docs) {
-    if (d.kind == Kind::LearningReview) {
+    if (d.role == KindRole::LearningReview) {
       ++report.total_reviews;
       for (const auto& target : linked_paths(d.doc, d.file.rel, "postmortems")) reviews_of[target].push_back(d.file.rel);
-    } else if (d.kind == Kind::Postmortem) {
+    } else if (d.role == KindRole::Postmortem) {
       ++report.total_postmortems;
       postmortems.push_back(&d);
     }

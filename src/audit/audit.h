@@ -78,14 +78,15 @@ struct AuditReport {
 // matter or folder says what it is holds only its front matter until needed.
 struct IncidentDocument {
   InputFile file;  // path relative to the working directory, rel to the root
-  Kind kind = Kind::Other;
+  std::string kind;  // a kind id
+  KindRole role = KindRole::Other;
   Document doc;
   bool parsed = false;  // doc holds the whole parse, not only the front matter
 };
 
 // Every postmortem and learning review under `root` (folder walk, git's
-// ignore rules, the configuration's include/exclude and kinds), sorted by rel.
-Expected<std::vector<IncidentDocument>> incident_documents(const Config& config, const GitRepo* repo,
+// ignore rules, the configuration's include/exclude; the engine's classifier), sorted by rel.
+Expected<std::vector<IncidentDocument>> incident_documents(const Engine& engine, const GitRepo* repo,
                                                           const std::string& root, int jobs);
 
 // The root-relative paths a document links to (body links and the front

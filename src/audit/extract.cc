@@ -360,7 +360,7 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
   FileSystemSource source(root);
   FileResult fr;
   auto findings = engine.check_document(doc, {pm.string(), rel}, source, &fr);
-  if (fr.kind != Kind::Postmortem)
+  if (fr.role != KindRole::Postmortem)
     return {1, fmt::format("{} is not a postmortem ({}); nothing to extract. `lessonlint classify {}` explains why",
                            o.postmortem, fr.reason, o.postmortem)};
   std::vector<int> sections;
@@ -383,9 +383,9 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
     dest = fs::absolute(o.output, ec).lexically_normal();
   } else if (!to_stdout) {
     std::map<std::string, int> per_folder;
-    if (auto docs = incident_documents(engine.config(), repo, root, o.jobs))
+    if (auto docs = incident_documents(engine, repo, root, o.jobs))
       for (const auto& d : *docs)
-        if (d.kind == Kind::LearningReview) per_folder[fs::path(d.file.rel).parent_path().generic_string()]++;
+        if (d.role == KindRole::LearningReview) per_folder[fs::path(d.file.rel).parent_path().generic_string()]++;
     std::string folder = "learning-reviews";
     int best = 0;
     for (const auto& [f, n] : per_folder)

@@ -1,36 +1,95 @@
 #pragma once
-// Decides whether a document is a postmortem, a learning review or something
-// else, and records why. Precedence: front matter `type:`, configured kind
-// globs, path conventions, then the H1 title.
+// Decides a document's kind as a reader does, and records why. Front matter
+// `type:` and the configuration's kind globs are decisive; otherwise every
+// kind's signals (src/classify/kinds.h) are weighed: a kind whose score
+// reaches its threshold (with one of its required signals) is a candidate,
+// the candidate furthest above its threshold wins, a template wins over the
+// kind whose structure it carries, and with no candidate the fallback kind
+// (other) is the answer.
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "classify/kinds.h"
 #include "document/document.h"
-#include "rules/kind.h"
 
 namespace lessonlint {
 
 struct KindGlobs {
-  Kind kind;
+  std::string kind;  // a kind id
   std::vector<std::string> globs;
+  int line = 0, column = 0;  // where the configuration names the kind
+};
+
+// One signal that fired.
+struct Evidence {
+  std::string kind;    // the kind it counts for
+  std::string signal;  // its name
+  SignalType type = SignalType::Section;
+  std::string detail;  // what it saw: a heading, a word, a folder, "12 lines"
+  int weight = 0;
+  int line = 0;        // where in the document (0: not in the text)
+};
+
+struct KindScore {
+  std::string kind;
+  int score = 0;
+  int threshold = 0;
+  bool candidate = false;  // reaches its threshold, with a required signal when it needs one
 };
 
 struct Classification {
-  Kind kind = Kind::Other;
-  std::string reason;
+  std::string kind = "other";
+  KindRole role = KindRole::Other;
+  std::string template_of;  // for a template: the kind whose structure it carries
+  std::string reason;       // one line: the deciding evidence
+  double confidence = 1.0;  // 0.5 when the runner-up is as strong, towards 1 as the lead grows; 1 when decisive
+  bool decisive = false;    // front matter `type:` or a kind glob decided
+  std::vector<Evidence> evidence;  // every signal that fired, for every kind
+  std::vector<KindScore> scores;   // per kind, in the kind set's order
 };
 
-// `path` is the document's path relative to the repository (or walk) root.
-Classification classify(const Document& doc, const std::string& path, const std::vector<KindGlobs>& globs);
+// The names a repository goes by, for `repository` signals: the folder of its
+// working tree, and the last part of its origin remote's URL (without .git)
+// when `root` is a working tree with one.
+std::vector<std::string> repository_names(const std::string& root);
 
-// The same decision where it needs no Markdown parse: front matter `type:`,
-// kind globs and path conventions. nullopt when only the title can tell, so a
-// caller that only wants the kind (of a linked file, say) can skip the parse.
-std::optional<Classification> classify_without_title(const FrontMatter& fm, const std::string& path,
-                                                     const std::vector<KindGlobs>& globs);
+class Classifier {
+ public:
+  Classifier(const KindSet& kinds, std::vector<KindGlobs> globs);
+  ~Classifier();
+  Classifier(const Classifier&) = delete;
+  Classifier& operator=(const Classifier&) = delete;
 
-// The kind a front matter `type:` value names, if it names one.
-std::optional<Kind> kind_from_type(const std::string& type);
+  // The repository the documents belong to (set once, before classifying).
+  void set_repository_names(std::vector<std::string> names);
+
+  // `rel` is the document's path relative to the repository (or walk) root.
+  Classification classify(const Document& doc, const std::string& rel) const;
+  // Front matter `type:` or a kind glob, which need no Markdown parse; nullopt
+  // when neither decides.
+  std::optional<Classification> decisive(const FrontMatter& fm, const std::string& rel) const;
+
+  const KindSet& kinds() const { return m_kinds; }
+  // The kind a front matter `type:` value names, if it names one.
+  const KindDef* kind_from_type(const std::string& type) const;
+
+ private:
+  Classification weigh(const Document& doc, const std::string& rel) const;  // every signal, then decide
+  Classification decide(std::vector<Evidence> evidence) const;
+
+  const KindSet& m_kinds;
+  std::vector<KindGlobs> m_globs;
+  std::vector<std::string> m_repository;
+  // Every section signal of every kind in one set: each heading is searched once.
+  struct SectionSignal {
+    std::size_t kind, signal;
+  };
+  std::vector<SectionSignal> m_section_signals;
+  struct Compiled;  // the section set and the Lines signals' patterns
+  std::unique_ptr<Compiled> m_compiled;
+};
 
 }  // namespace lessonlint

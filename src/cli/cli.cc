@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "document/document.h"
 #include "engine/engine.h"
 #include "report/baseline.h"
+#include "report/classification.h"
 #include "report/report.h"
 #include "rules/lint_rules.h"
 #include "rules/loader.h"
@@ -99,6 +101,7 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
     auto opened = staged_opening.get();
     if (opened) {
       staged = std::move(*opened);
+      if (p.root != staged->root()) p.engine->set_repository_names(repository_names(staged->root()));
       p.root = staged->root();
     } else {
       // Which is it: no repository, a bare one, or git failing? libgit2 tells the first two apart.
@@ -200,7 +203,7 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
 std::string kinds_text(const Rule& r) {
   if (r.kinds.empty()) return "any";
   std::string s;
-  for (auto k : r.kinds) s += (s.empty() ? "" : ", ") + std::string(kind_name(k));
+  for (const auto& k : r.kinds) s += (s.empty() ? "" : ", ") + k;
   return s;
 }
 
@@ -211,15 +214,16 @@ int run_rules(const CommonOptions& common, const std::string& format) {
   for (const auto& a : p.engine->rules_for("")) enabled.push_back(a.rule->id);
   std::ostringstream out;
   if (format == "json") {
-    out << "[\n";
-    for (std::size_t i = 0; i < p.rules.rules.size(); ++i) {
-      const Rule& r = p.rules.rules[i];
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (const auto& r : p.rules.rules) {
       bool on = std::find(enabled.begin(), enabled.end(), r.id) != enabled.end();
-      out << fmt::format(R"(  {{"id": "{}", "severity": "{}", "kinds": "{}", "enabled": {}, "builtin": {}}}{})", r.id,
-                         severity_name(r.severity), kinds_text(r), on ? "true" : "false", r.builtin ? "true" : "false",
-                         i + 1 < p.rules.rules.size() ? ",\n" : "\n");
+      all.push_back({{"id", r.id},
+                     {"severity", std::string(severity_name(r.severity))},
+                     {"kinds", kinds_text(r)},
+                     {"enabled", on},
+                     {"builtin", r.builtin}});
     }
-    out << "]\n";
+    out << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::size_t width = 0;
     for (const auto& r : p.rules.rules) width = std::max(width, r.id.size());
@@ -241,15 +245,60 @@ std::string indent(const std::string& text, const std::string& pad) {
   return out;
 }
 
+// A kind's docs and its signals, as its kind file gives them.
+int explain_kind(const KindDef& k) {
+  std::ostringstream out;
+  out << fmt::format("{} (a kind of document; counted as {} by the audit)\n\n", k.id, role_name(k.role));
+  if (!k.docs.summary.empty()) out << indent(k.docs.summary, "  ") << "\n";
+  out << fmt::format("Defined in: {}{}\n", k.file, k.builtin ? " (built in)" : "");
+  if (!k.types.empty()) {
+    std::string types;
+    for (const auto& t : k.types) types += (types.empty() ? "" : ", ") + t;
+    out << fmt::format("Front matter `type:` values (compared without case or punctuation): {}\n", types);
+  }
+  if (!k.docs.why.empty()) out << "\nHow lessonlint recognises it\n" << indent(k.docs.why, "  ");
+  if (!k.signals.empty()) {
+    out << fmt::format("\nSignals (a document is {} when their weights add up to {}{}{})\n", k.id, k.threshold,
+                       k.required_signals.empty() ? "" : " and one of these fired: ",
+                       k.required_signals.empty() ? "" : [&] {
+                         std::string r;
+                         for (const auto& n : k.required_signals) r += (r.empty() ? "" : ", ") + n;
+                         return r;
+                       }());
+    for (const auto& s : k.signals)
+      out << fmt::format("  {:+3d}  {} ({})\n", s.weight, s.name, signal_type_name(s.type));
+  }
+  if (!k.template_of.empty()) {
+    std::string of;
+    for (const auto& t : k.template_of) of += (of.empty() ? "" : " or ") + t;
+    out << fmt::format("\nA template of {}: it must carry that kind's sections (scoring {} or more with them), and "
+                       "then wins over it.\n",
+                       of, k.structure_min);
+  }
+  if (k.fallback) out << "\nThe fallback kind: a document no other kind claims is " << k.id << ".\n";
+  if (!k.docs.fix.empty()) out << "\nWhen lessonlint gets it wrong\n" << indent(k.docs.fix, "  ");
+  std::cout << out.str();
+  return kExitClean;
+}
+
 int run_explain(const CommonOptions& common, const std::string& id) {
   Pipeline p;
   if (auto e = build_pipeline(common, p)) return fail(e->to_string());
   const Rule* r = p.rules.find(id);
-  if (!r) return fail(fmt::format("unknown rule '{}'{}; `lessonlint rules` lists them all", id,
-                                  did_you_mean(id, p.rules.ids())));
+  std::string kind_id = id.rfind("kind:", 0) == 0 ? id.substr(5) : id;
+  if (!r) {
+    if (const KindDef* k = p.rules.kinds.find(kind_id)) return explain_kind(*k);
+    std::vector<std::string> names = p.rules.ids();
+    for (const auto& k : p.rules.kinds.ids()) names.push_back(k);
+    return fail(fmt::format("unknown rule or kind '{}'{}; `lessonlint rules` lists the rules", id,
+                            did_you_mean(id, names)));
+  }
   std::ostringstream out;
   out << fmt::format("{} ({}, {})\n\n", r->id, severity_name(r->severity), r->enabled ? "on by default" : "off by default");
-  out << indent(r->docs.summary, "  ") << "\n";
+  if (r->docs.summary.empty())
+    out << "  This rule has no documentation (its file has no `docs:`). It reports:\n  " << r->message << "\n";
+  else
+    out << indent(r->docs.summary, "  ") << "\n";
   out << fmt::format("Applies to: {}\nCheck: {}\nDefined in: {}{}\n", kinds_text(*r), r->check_type, r->file,
                      r->builtin ? " (built in)" : "");
   auto section = [&](const char* title, const std::string& body, const std::string& pad) {
@@ -265,7 +314,7 @@ int run_explain(const CommonOptions& common, const std::string& id) {
   return kExitClean;
 }
 
-int run_classify(const CommonOptions& common, const std::vector<std::string>& paths) {
+int run_classify(const CommonOptions& common, const std::vector<std::string>& paths, const std::string& format) {
   Pipeline p;
   if (auto e = build_pipeline(common, p)) return fail(e->to_string());
   WalkOptions walk;
@@ -275,7 +324,7 @@ int run_classify(const CommonOptions& common, const std::vector<std::string>& pa
   walk.exclude = p.config.exclude;
   auto files = collect_files(paths, walk);
   if (!files) return fail(files.error().to_string());
-  std::ostringstream out;
+  std::vector<ClassifiedFile> classified;
   int status = kExitClean;
   for (const auto& f : *files) {
     auto bytes = read_file(f.path);
@@ -285,9 +334,11 @@ int run_classify(const CommonOptions& common, const std::vector<std::string>& pa
       continue;
     }
     Document doc = parse_document(f.path, std::move(*bytes));
-    Classification c = classify(doc, f.rel, p.config.kinds);
-    out << fmt::format("{}: {} ({})\n", f.path, kind_name(c.kind), c.reason);
+    classified.push_back({f.path, p.engine->classifier().classify(doc, f.rel)});
   }
+  std::ostringstream out;
+  if (format == "json") write_classification_json(out, classified);
+  else write_classification_text(out, classified);
   std::cout << out.str();
   return status;
 }
@@ -383,9 +434,14 @@ int run_cli(int argc, char** argv) {
   add_common(explain_cmd);
 
   std::vector<std::string> classify_paths;
-  CLI::App* classify_cmd =
-      app.add_subcommand("classify", "Print each file's kind (postmortem, learning-review, other) and why");
+  std::string classify_format = "text";
+  CLI::App* classify_cmd = app.add_subcommand(
+      "classify", "Print each file's kind (postmortem, learning-review, template, other) and the evidence for it");
   classify_cmd->add_option("paths", classify_paths, "Files or folders")->required()->type_name("PATH");
+  classify_cmd->add_option("--format", classify_format,
+                           "text (path: kind (reason)) or json (kind, confidence, every kind's score and evidence)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
   add_common(classify_cmd);
 
   AuditCommands audit_cmds = add_audit_commands(app);
@@ -407,7 +463,7 @@ int run_cli(int argc, char** argv) {
     if (check_cmd->parsed()) return run_check(common, check);
     if (rules_cmd->parsed()) return run_rules(common, rules_format);
     if (explain_cmd->parsed()) return run_explain(common, explain_id);
-    if (classify_cmd->parsed()) return run_classify(common, classify_paths);
+    if (classify_cmd->parsed()) return run_classify(common, classify_paths, classify_format);
     if (install_cmd->parsed()) return run_hook(true);
     if (uninstall_cmd->parsed()) return run_hook(false);
     if (int rc = audit_cmds.dispatch(); rc >= 0) return rc;

@@ -41,6 +41,7 @@ std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, Reposit
   }
   if (access == RepositoryAccess::Open) p.repo = GitRepo::discover(".");
   p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : !p.workdir.empty() ? p.workdir : cwd;
+  p.engine->set_repository_names(repository_names(p.root));
   return std::nullopt;
 }
 

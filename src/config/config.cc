@@ -107,16 +107,13 @@ Expected<Config> parse_config(const std::string& text, const std::string& path) 
     *dest = *list;
   }
   if (YAML::Node k = n["kinds"]) {
-    if (!k.IsMap()) return yaml_error(path, k, "kinds must map a kind (postmortem, learning-review, other) to globs");
+    if (!k.IsMap())
+      return yaml_error(path, k, "kinds must map a kind (postmortem, learning-review, template, other, …) to globs");
+    // Kind ids are checked once the kinds are loaded (validate_rule_ids).
     for (const auto& kv : k) {
-      auto kind = parse_kind(kv.first.Scalar());
-      if (!kind)
-        return yaml_error(path, kv.first, fmt::format("unknown kind '{}' (postmortem, learning-review or other){}",
-                                                      kv.first.Scalar(),
-                                                      did_you_mean(kv.first.Scalar(), {"postmortem", "learning-review", "other"})));
       auto globs = yaml_string_list(kv.second, path, "kinds globs");
       if (!globs) return globs.error();
-      c.kinds.push_back({*kind, *globs});
+      c.kinds.push_back({kv.first.Scalar(), *globs, yaml_line(kv.first), yaml_column(kv.first)});
     }
   }
   if (YAML::Node o = n["overrides"]) {
@@ -202,6 +199,17 @@ std::optional<Error> validate_rule_ids(const Config& config, const RuleSet& rule
     if (auto e = check_selection(o.rules)) return e;
   for (const auto& [id, opt] : config.options)
     if (auto e = check(opt.second)) return e;
+  for (const auto& kg : config.kinds) {
+    if (rules.kinds.find(kg.kind)) continue;
+    Error e;
+    e.file = config.file;
+    e.line = kg.line;
+    e.column = kg.column;
+    std::string names;
+    for (const auto& id : rules.kinds.ids()) names += (names.empty() ? "" : ", ") + id;
+    e.message = fmt::format("unknown kind '{}'{} (known: {})", kg.kind, did_you_mean(kg.kind, rules.kinds.ids()), names);
+    return e;
+  }
   return std::nullopt;
 }
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "classify/classify.h"
-#include "rules/kind.h"
+#include "rules/severity.h"
 #include "util/expected.h"
 
 namespace lessonlint {
@@ -57,7 +57,7 @@ Expected<Config> parse_config(const std::string& text, const std::string& path);
 // filesystem root; empty when there is none.
 std::string find_config(const std::string& start);
 
-// Errors for rule ids the configuration names that no loaded rule has.
+// Errors for rule ids (and kind ids) the configuration names that no loaded rule (or kind) has.
 std::optional<Error> validate_rule_ids(const Config& config, const RuleSet& rules);
 
 }  // namespace lessonlint

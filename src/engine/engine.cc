@@ -71,19 +71,19 @@ bool is_binary(std::string_view bytes) {
 // Resolves relative links through the Source, classifying linked documents once.
 class SourceLookup final : public DocumentLookup {
  public:
-  SourceLookup(const Source& source, const Config& config, std::string from_rel, LookupCache* shared)
-      : m_source(source), m_config(config), m_from(std::move(from_rel)), m_shared(shared) {}
+  SourceLookup(const Source& source, const Classifier& classifier, std::string from_rel, LookupCache* shared)
+      : m_source(source), m_classifier(classifier), m_from(std::move(from_rel)), m_shared(shared) {}
 
-  std::optional<Kind> kind_of(const Document&, const std::string& target) const override {
+  std::optional<std::string> kind_of(const Document&, const std::string& target) const override {
     auto cached = m_cache.find(target);
     if (cached != m_cache.end()) return cached->second;
-    std::optional<Kind> kind = resolve(target);
+    std::optional<std::string> kind = resolve(target);
     m_cache.emplace(target, kind);
     return kind;
   }
 
  private:
-  std::optional<Kind> resolve(const std::string& target) const {
+  std::optional<std::string> resolve(const std::string& target) const {
     std::string rel;
     if (!target.empty() && target[0] == '/') rel = fs::path(target.substr(1)).lexically_normal().generic_string();
     else rel = (fs::path(m_from).parent_path() / target).lexically_normal().generic_string();
@@ -94,8 +94,8 @@ class SourceLookup final : public DocumentLookup {
         auto it = m_shared->kinds.find(rel);
         if (it != m_shared->kinds.end()) return it->second;
       }
-      std::optional<Kind> ahead = m_shared->check_ahead ? m_shared->check_ahead(rel) : std::nullopt;
-      std::optional<Kind> kind = ahead ? ahead : classify_rel(rel);
+      std::optional<std::string> ahead = m_shared->check_ahead ? m_shared->check_ahead(rel) : std::nullopt;
+      std::optional<std::string> kind = ahead ? ahead : classify_rel(rel);
       std::lock_guard<std::mutex> lock(m_shared->mutex);
       m_shared->kinds.emplace(rel, kind);
       return kind;
@@ -103,26 +103,25 @@ class SourceLookup final : public DocumentLookup {
     return classify_rel(rel);
   }
 
-  std::optional<Kind> classify_rel(const std::string& rel) const {
+  std::optional<std::string> classify_rel(const std::string& rel) const {
     // A Markdown file is read first: asking whether it exists only when reading
     // fails saves a lookup (a stat, or a second blob fetch from git) per linked document.
     if (has_markdown_extension(rel)) {
       if (auto bytes = m_source.read_rel(rel)) {
-        // Most linked files are classified by their front matter or folder; only
-        // a title decision needs the Markdown parsed.
-        if (auto c = classify_without_title(read_front_matter(*bytes), rel, m_config.kinds)) return c->kind;
+        // A front matter type or a kind glob needs no Markdown parse.
+        if (auto c = m_classifier.decisive(read_front_matter(*bytes), rel)) return c->kind;
         Document linked = parse_document(rel, std::move(*bytes));
-        return classify(linked, rel, m_config.kinds).kind;
+        return m_classifier.classify(linked, rel).kind;
       }
     }
     // Anything else that exists (a folder, an image, a file that cannot be read) is a valid target.
     if (!m_source.exists(rel)) return std::nullopt;
-    return Kind::Other;
+    return m_classifier.kinds().fallback().id;
   }
 
-  mutable std::map<std::string, std::optional<Kind>> m_cache;  // one lookup per distinct target
+  mutable std::map<std::string, std::optional<std::string>> m_cache;  // one lookup per distinct target
   const Source& m_source;
-  const Config& m_config;
+  const Classifier& m_classifier;
   std::string m_from;
   LookupCache* m_shared;  // the run's, across documents; may be null
 };
@@ -225,10 +224,13 @@ std::vector<ActiveRule> Engine::rules_for(const std::string& rel) const {
 
 std::vector<Finding> Engine::check_document(const Document& doc, const InputFile& file, const Source& source,
                                             FileResult* result, LookupCache* cache) const {
-  Classification cls = classify(doc, file.rel, m_config.kinds);
+  Classification cls = m_classifier->classify(doc, file.rel);
   if (result) {
     result->kind = cls.kind;
+    result->role = cls.role;
+    result->template_of = cls.template_of;
     result->reason = cls.reason;
+    result->confidence = cls.confidence;
   }
   // Without overrides every file has the engine's own list: no copy of it per document.
   std::vector<ActiveRule> overridden;
@@ -267,7 +269,7 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
     builtin("lessonlint/front-matter", at(doc.front_matter.error_line, doc.front_matter.error_column),
             *doc.front_matter.error);
 
-  SourceLookup lookup(source, m_config, file.rel, cache);
+  SourceLookup lookup(source, *m_classifier, file.rel, cache);
   CheckEnv env;
   env.teams = &m_config.teams;
   env.channels = &m_config.channels;
@@ -277,7 +279,7 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
   std::vector<RawFinding> raw;
   for (const auto& a : active) {
     if (a.rule->check_type == "builtin" || !a.rule->applies_to(cls.kind)) continue;
-    if (!a.rule->when.empty() && !a.rule->when.holds(doc)) continue;
+    if (!a.rule->when.empty() && !a.rule->when.holds(doc, cls.template_of)) continue;
     raw.clear();
     a.check->run(doc, env, *a.rule, raw);
     for (auto& r : raw) pending.push_back({&a, std::move(r)});
@@ -487,7 +489,7 @@ RunResult Engine::run(const std::vector<InputFile>& files, const Source& source,
   index_of.reserve(files.size());
   for (std::size_t i = 0; i < files.size(); ++i)
     if (!files[i].rel.empty()) index_of.emplace(files[i].rel, i);
-  lookup_cache.check_ahead = [&](const std::string& rel) -> std::optional<Kind> {
+  lookup_cache.check_ahead = [&](const std::string& rel) -> std::optional<std::string> {
     // One level deep: a chain of links never deepens the stack.
     thread_local bool ahead = false;
     auto it = index_of.find(rel);
@@ -502,7 +504,7 @@ RunResult Engine::run(const std::vector<InputFile>& files, const Source& source,
       if (!take(j)) return std::nullopt;  // being checked: by another thread, or it is the linking document
     }
     const FileResult& fr = result.files[j];
-    return fr.parsed ? std::optional<Kind>(fr.kind) : std::nullopt;
+    return fr.parsed ? std::optional<std::string>(fr.kind) : std::nullopt;
   };
   unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "classify/classify.h"
 #include "config/config.h"
 #include "document/document.h"
 #include "engine/finding.h"
@@ -24,11 +25,11 @@ namespace lessonlint {
 // Kinds of linked documents, shared by every document of one run.
 struct LookupCache {
   std::mutex mutex;
-  std::map<std::string, std::optional<Kind>> kinds;  // root-relative path -> kind (nullopt: missing)
+  std::map<std::string, std::optional<std::string>> kinds;  // root-relative path -> kind id (nullopt: missing)
   // Set by Engine::run: the kind of a document of the run, checked now if its
   // turn has not come (so that it is read and parsed once); nullopt when the
   // path is not in the run, or the document is being checked or was not parsed.
-  std::function<std::optional<Kind>(const std::string& rel)> check_ahead;
+  std::function<std::optional<std::string>(const std::string& rel)> check_ahead;
 };
 
 struct ActiveRule {
@@ -54,6 +55,10 @@ class Engine {
 
   const RuleSet& rules() const { return m_rules; }
   const Config& config() const { return m_config; }
+  // Decides each document's kind: the rules' kinds, the configuration's kind
+  // globs and the repository's names (set_repository_names, before a run).
+  const Classifier& classifier() const { return *m_classifier; }
+  void set_repository_names(std::vector<std::string> names) { m_classifier->set_repository_names(std::move(names)); }
 
   // Every check's section patterns are searched at once (an RE2::Set) in runs
   // of this many documents or more. Compiling the set costs more than trying
@@ -64,7 +69,8 @@ class Engine {
   bool heading_set_built() const { return m_headings != nullptr; }
 
  private:
-  Engine(const RuleSet& rules, const Config& config) : m_rules(rules), m_config(config) {}
+  Engine(const RuleSet& rules, const Config& config)
+      : m_rules(rules), m_config(config), m_classifier(std::make_unique<Classifier>(rules.kinds, config.kinds)) {}
   // The findings of a file that was not parsed (one rule, if it is active here).
   std::vector<Finding> whole_file_finding(const InputFile& file, const char* id, std::string message,
                                           FileResult& result) const;
@@ -73,6 +79,7 @@ class Engine {
 
   const RuleSet& m_rules;
   const Config& m_config;
+  std::unique_ptr<Classifier> m_classifier;
   std::vector<ActiveRule> m_base;  // after the top-level enable/disable/severity
   std::map<std::string, std::shared_ptr<const Check>> m_checks;  // with config options applied
   std::vector<const RE2*> m_section_patterns;  // every check's, for the set

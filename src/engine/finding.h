@@ -4,7 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/kind.h"
+#include "classify/kinds.h"
+#include "rules/severity.h"
 
 namespace lessonlint {
 
@@ -25,8 +26,11 @@ struct Finding {
 struct FileResult {
   std::string path;
   std::string rel;
-  Kind kind = Kind::Other;
-  std::string reason;  // why this kind
+  std::string kind = "other";  // a kind id
+  KindRole role = KindRole::Other;
+  std::string template_of;     // for a template: the kind whose structure it carries
+  std::string reason;          // why this kind
+  double confidence = 1.0;
   bool parsed = true;  // false when skipped (too large, binary, unreadable)
 };
 

@@ -22,7 +22,7 @@ void write_json(std::ostream& out, const RunResult& result, const RuleSet& rules
   }
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
   for (const auto& f : result.files)
-    files.push_back({{"path", f.path}, {"kind", std::string(kind_name(f.kind))}, {"reason", f.reason}});
+    files.push_back({{"path", f.path}, {"kind", f.kind}, {"reason", f.reason}, {"confidence", f.confidence}});
   Counts c = count(result);
   nlohmann::ordered_json doc = {
       {"version", LESSONLINT_VERSION},
@@ -34,7 +34,8 @@ void write_json(std::ostream& out, const RunResult& result, const RuleSet& rules
         {"baselined", c.baselined},
         {"files", c.files},
         {"postmortems", c.postmortems},
-        {"learning_reviews", c.reviews}}},
+        {"learning_reviews", c.reviews},
+        {"templates", c.templates}}},
       {"findings", findings},
       {"files", files}};
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

@@ -95,12 +95,12 @@ void write_junit(std::ostream& out, const RunResult& result) {
   std::map<std::string, std::size_t> by_rel;
   for (const auto& file : result.files) {
     by_rel.emplace(file.rel.empty() ? file.path : file.rel, cases.size());
-    cases.push_back({file.path, std::string(kind_name(file.kind)), {}});
+    cases.push_back({file.path, file.kind, {}});
   }
   for (const auto& f : result.findings) {
     if (f.suppressed || f.baselined) continue;
     auto [it, inserted] = by_rel.emplace(f.rel.empty() ? f.path : f.rel, cases.size());
-    if (inserted) cases.push_back({f.path, std::string(kind_name(Kind::Other)), {}});
+    if (inserted) cases.push_back({f.path, std::string("other"), {}});
     cases[it->second].failures.push_back(&f);
   }
 

@@ -21,7 +21,7 @@ struct RunInfo {
 
 struct Counts {
   int errors = 0, warnings = 0, notes = 0, suppressed = 0, baselined = 0;
-  int postmortems = 0, reviews = 0, files = 0;
+  int postmortems = 0, reviews = 0, templates = 0, files = 0;
 };
 Counts count(const RunResult& result);
 

@@ -204,7 +204,7 @@ json rule_descriptor(const Rule& rule) {
       tags.push_back(std::move(t));
   };
   if (rule.kinds.empty()) add_tag("any");
-  for (Kind k : rule.kinds) add_tag(std::string(kind_name(k)));
+  for (const auto& k : rule.kinds) add_tag(k);
   if (std::find(std::begin(k_mission_rules), std::end(k_mission_rules), rule.id) != std::end(k_mission_rules))
     add_tag("mission");
   for (const auto& t : rule.tags) add_tag(t);
@@ -251,7 +251,11 @@ void write_sarif(std::ostream& out, const RunResult& result, const RuleSet& rule
     }
     return it->second;
   };
-  for (const auto& file : result.files) artifact(location_path(file.rel, file.path));
+  // Each checked file's kind and why, as `lessonlint classify` gives them.
+  for (const auto& file : result.files) {
+    int index = artifact(location_path(file.rel, file.path));
+    artifacts[static_cast<std::size_t>(index)]["properties"] = {{"kind", file.kind}, {"kindReason", file.reason}};
+  }
 
   json results = json::array();
   for (const auto& f : result.findings) {

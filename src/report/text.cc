@@ -22,8 +22,9 @@ Counts count(const RunResult& result) {
   }
   for (const auto& file : result.files) {
     ++c.files;
-    if (file.kind == Kind::Postmortem) ++c.postmortems;
-    if (file.kind == Kind::LearningReview) ++c.reviews;
+    if (file.role == KindRole::Postmortem) ++c.postmortems;
+    if (file.role == KindRole::LearningReview) ++c.reviews;
+    if (file.role == KindRole::Template) ++c.templates;
   }
   return c;
 }
@@ -48,9 +49,11 @@ void write_text(std::ostream& out, const RunResult& result, bool color) {
 
 std::string summary_line(const RunResult& result) {
   Counts c = count(result);
-  std::string files = fmt::format("{} ({}, {})", plural(c.files, "file", "files"),
+  std::string files = fmt::format("{} ({}, {}", plural(c.files, "file", "files"),
                                   plural(c.postmortems, "postmortem", "postmortems"),
                                   plural(c.reviews, "learning review", "learning reviews"));
+  if (c.templates) files += ", " + plural(c.templates, "template", "templates");
+  files += ")";
   std::string s;
   if (c.errors + c.warnings + c.notes == 0) {
     s = fmt::format("No problems in {}", files);

@@ -11,9 +11,9 @@ namespace lessonlint {
 
 namespace {
 
-std::vector<Kind> kinds_of(const Rule& r) {
+std::vector<std::string> kinds_of(const Rule& r, const KindSet& set) {
   if (!r.kinds.empty()) return r.kinds;
-  return {Kind::Postmortem, Kind::LearningReview, Kind::Other};
+  return set.ids();
 }
 
 std::vector<std::string> example_headings(const Rule& r) {
@@ -42,23 +42,23 @@ bool any_match(const RE2& re, const std::vector<std::string>& headings, std::str
 std::vector<std::string> rule_warnings(const RuleSet& rules) {
   // The headings each kind of document is known to have: those in the examples
   // of every rule that applies to that kind.
-  std::map<Kind, std::vector<std::string>> vocabulary;
+  std::map<std::string, std::vector<std::string>> vocabulary;
   std::map<std::string, std::vector<std::string>> own;
   for (const auto& r : rules.rules) {
     own[r.id] = example_headings(r);
-    for (Kind k : kinds_of(r))
+    for (const auto& k : kinds_of(r, rules.kinds))
       vocabulary[k].insert(vocabulary[k].end(), own[r.id].begin(), own[r.id].end());
   }
   std::vector<std::string> warnings;
   for (const auto& r : rules.rules) {
     if (!r.check) continue;
-    std::vector<Kind> kinds = kinds_of(r);
-    std::set<Kind> mine(kinds.begin(), kinds.end());
+    std::vector<std::string> kinds = kinds_of(r, rules.kinds);
+    std::set<std::string> mine(kinds.begin(), kinds.end());
     // A check with several section patterns is inert only when none can match.
     std::vector<const RE2*> patterns = r.check->section_patterns();
     if (patterns.empty()) continue;
     std::vector<std::string> expected = own[r.id];
-    for (Kind k : kinds) expected.insert(expected.end(), vocabulary[k].begin(), vocabulary[k].end());
+    for (const auto& k : kinds) expected.insert(expected.end(), vocabulary[k].begin(), vocabulary[k].end());
     bool live = false;
     for (const RE2* p : patterns) live = live || (p && any_match(*p, expected));
     if (live) continue;
@@ -67,11 +67,11 @@ std::vector<std::string> rule_warnings(const RuleSet& rules) {
     for (const auto& [k, headings] : vocabulary) {
       if (mine.count(k) || !any_match(*pattern, headings, &example)) continue;
       std::string names;
-      for (Kind m : kinds) names += (names.empty() ? "" : ", ") + std::string(kind_name(m));
+      for (const auto& m : kinds) names += (names.empty() ? "" : ", ") + m;
       warnings.push_back(fmt::format(
           "{}:{}: rule '{}' looks for sections /{}/ that {} documents have (\"{}\"), but it applies to {}: it "
           "may never fire",
-          r.file, r.line, r.id, pattern->pattern(), kind_name(k), example, names));
+          r.file, r.line, r.id, pattern->pattern(), k, example, names));
       break;
     }
     if (example.empty() && !r.docs.bad.empty())

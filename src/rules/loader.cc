@@ -69,12 +69,40 @@ Expected<std::shared_ptr<const Check>> build_check(const YAML::Node& n, const st
                                                  type, did_you_mean(type, names)));
 }
 
+// Files named kind.yaml hold kinds, not rules.
+bool is_kind_file(const std::string& file);
+
 std::string file_stem(const std::string& file) {
   std::string name = fs::path(file).filename().string();
   for (const char* ext : {".yaml", ".yml"})
     if (name.size() > std::strlen(ext) && name.compare(name.size() - std::strlen(ext), std::string::npos, ext) == 0)
       return name.substr(0, name.size() - std::strlen(ext));
   return name;
+}
+
+bool is_kind_file(const std::string& file) { return file_stem(file) == "kind"; }
+
+// Every rule's kinds must be loaded kinds.
+std::optional<Error> check_rule_kinds(const RuleSet& set) {
+  for (const auto& r : set.rules) {
+    std::vector<std::string> named = r.kinds;
+    if (r.check)
+      for (const auto& k : r.check->kinds_named()) named.push_back(k);
+    for (const auto& k : named)
+      if (!set.kinds.find(k)) {
+        Error e;
+        e.file = r.file;
+        e.line = r.kinds_line;
+        e.column = r.kinds_column;
+        std::vector<std::string> known = set.kinds.ids();
+        known.push_back("any");
+        std::string names;
+        for (const auto& id : known) names += (names.empty() ? "" : ", ") + id;
+        e.message = fmt::format("unknown kind '{}'{} (known: {})", k, did_you_mean(k, known), names);
+        return e;
+      }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -87,8 +115,11 @@ Expected<Rule> parse_rule(const std::string& text, const std::string& file, bool
   if (auto e = check_keys(n, {"id", "kinds", "severity", "message", "check", "docs", "enabled", "tags", "aliases"}, file,
                           "a rule"))
     return *e;
-  for (const char* required : {"id", "severity", "message", "check", "docs"})
+  for (const char* required : {"id", "severity", "message", "check"})
     if (!n[required]) return yaml_error(file, n, fmt::format("a rule needs `{}`", required));
+  // Built-in rules are documented (`lessonlint explain`, SARIF's help); a
+  // user's own rule runs without docs.
+  if (builtin && !n["docs"]) return yaml_error(file, n, "a built-in rule needs `docs`");
 
   Rule r;
   r.file = file;
@@ -106,15 +137,15 @@ Expected<Rule> parse_rule(const std::string& text, const std::string& file, bool
   if (n["kinds"]) {
     auto kinds = yaml_string_list(n["kinds"], file, "kinds");
     if (!kinds) return kinds.error();
+    r.kinds_line = yaml_line(n["kinds"]);
+    r.kinds_column = yaml_column(n["kinds"]);
+    // Kind ids are checked against the loaded kinds once every file is read (load_rules).
     for (const auto& k : *kinds) {
       if (k == "any") {
         r.kinds.clear();
         break;
       }
-      auto kind = parse_kind(k);
-      if (!kind)
-        return yaml_error(file, n["kinds"], fmt::format("unknown kind '{}' (postmortem, learning-review, other or any)", k));
-      r.kinds.push_back(*kind);
+      r.kinds.push_back(k);
     }
   }
   auto sev = yaml_string(n["severity"], file, "severity");
@@ -138,12 +169,14 @@ Expected<Rule> parse_rule(const std::string& text, const std::string& file, bool
   }
 
   const YAML::Node& docs = n["docs"];
-  if (auto e = check_keys(docs, {"summary", "why", "bad", "good", "fix"}, file, "docs")) return *e;
-  if (!docs["summary"]) return yaml_error(file, docs, "docs needs at least a `summary`");
+  if (docs) {
+    if (auto e = check_keys(docs, {"summary", "why", "bad", "good", "fix"}, file, "docs")) return *e;
+    if (!docs["summary"]) return yaml_error(file, docs, "docs needs at least a `summary`");
+  }
   for (auto [key, dest] : {std::pair{"summary", &r.docs.summary}, std::pair{"why", &r.docs.why},
                            std::pair{"bad", &r.docs.bad}, std::pair{"good", &r.docs.good},
                            std::pair{"fix", &r.docs.fix}}) {
-    if (!docs[key]) continue;
+    if (!docs || !docs[key]) continue;
     auto v = yaml_string(docs[key], file, std::string("docs.") + key);
     if (!v) return v.error();
     *dest = *v;
@@ -178,7 +211,18 @@ Expected<std::shared_ptr<const Check>> check_with_options(const Rule& rule, cons
 
 Expected<RuleSet> load_rules(const std::vector<std::string>& folders) {
   std::map<std::string, Rule> by_id;
+  RuleSet set;
   for (const auto& f : builtin_rule_files()) {
+    if (is_kind_file(f.path)) {
+      auto kind = parse_kind_file(f.text, f.path, true);
+      if (!kind) {
+        Error e = kind.error();
+        e.message = "built-in kind (a bug in lessonlint): " + e.message;
+        return e;
+      }
+      if (auto e = merge_kind(set.kinds, std::move(*kind))) return *e;
+      continue;
+    }
     auto rule = parse_rule(f.text, f.path, true);
     if (!rule) {
       Error e = rule.error();
@@ -220,6 +264,12 @@ Expected<RuleSet> load_rules(const std::vector<std::string>& folders) {
         e.message = "cannot read rule file";
         return e;
       }
+      if (is_kind_file(path.string())) {
+        auto kind = parse_kind_file(ss.str(), path.string(), false);
+        if (!kind) return kind.error();
+        if (auto e = merge_kind(set.kinds, std::move(*kind))) return *e;
+        continue;
+      }
       auto rule = parse_rule(ss.str(), path.string(), false);
       if (!rule) return rule.error();
       auto seen = user_files.find(rule->id);
@@ -234,8 +284,9 @@ Expected<RuleSet> load_rules(const std::vector<std::string>& folders) {
       by_id[rule->id] = std::move(*rule);
     }
   }
-  RuleSet set;
   for (auto& [id, rule] : by_id) set.rules.push_back(std::move(rule));
+  if (auto e = check_kinds(set.kinds)) return *e;
+  if (auto e = check_rule_kinds(set)) return *e;
   return set;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "classify/kinds.h"
 #include "rules/rule.h"
 #include "util/expected.h"
 
@@ -13,6 +14,7 @@ namespace lessonlint {
 
 struct RuleSet {
   std::vector<Rule> rules;  // sorted by id
+  KindSet kinds;            // the kinds rules name (rules/*/kind.yaml)
 
   // By id or by an alias (an earlier id); nullptr when unknown.
   const Rule* find(std::string_view id) const;
@@ -22,8 +24,10 @@ struct RuleSet {
 // One rule file. `file` names it in errors and must end in the id's last part.
 Expected<Rule> parse_rule(const std::string& text, const std::string& file, bool builtin);
 
-// The built-in rules, then every *.yaml under each folder (recursively); a
-// user rule with a built-in id replaces it.
+// The built-in rules and kinds, then every *.yaml under each folder
+// (recursively); a user rule with a built-in id replaces it. Files named
+// kind.yaml (or kind.yml) are kinds (src/classify/kinds.h), merged into the
+// built-in ones; every rule's `kinds:` must name loaded kinds.
 Expected<RuleSet> load_rules(const std::vector<std::string>& folders);
 
 // The rule's check built again from its YAML with `options` merged over it

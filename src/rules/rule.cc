@@ -4,7 +4,9 @@
 
 namespace lessonlint {
 
-bool Rule::applies_to(Kind k) const { return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end(); }
+bool Rule::applies_to(const std::string& kind) const {
+  return kinds.empty() || std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
 
 std::string expand_message(const std::string& templ, const std::map<std::string, std::string>& vars) {
   std::string out;

@@ -13,7 +13,7 @@
 
 #include "document/document.h"
 #include "rules/checks/common.h"
-#include "rules/kind.h"
+#include "rules/severity.h"
 
 namespace lessonlint {
 
@@ -23,8 +23,8 @@ struct Rule;
 class DocumentLookup {
  public:
   virtual ~DocumentLookup() = default;
-  // The kind of the document at a path relative to `from`'s folder, or nullopt when it does not exist.
-  virtual std::optional<Kind> kind_of(const Document& from, const std::string& target) const = 0;
+  // The kind id of the document at a path relative to `from`'s folder, or nullopt when it does not exist.
+  virtual std::optional<std::string> kind_of(const Document& from, const std::string& target) const = 0;
 };
 
 struct CheckEnv {
@@ -48,6 +48,8 @@ class Check {
                    std::vector<RawFinding>& out) const = 0;
   // Section patterns this check reads, to warn about scopes that never match.
   virtual std::vector<const RE2*> section_patterns() const { return {}; }
+  // Kind ids the check names (a link check's target kind), checked against the loaded kinds.
+  virtual std::vector<std::string> kinds_named() const { return {}; }
 };
 
 struct RuleDocs {
@@ -59,7 +61,7 @@ struct Rule {
   std::string file;   // where it was loaded from ("rules/..." for built-in rules)
   int line = 1;
   bool builtin = false;
-  std::vector<Kind> kinds;  // empty: any kind
+  std::vector<std::string> kinds;  // kind ids; empty: any kind
   Severity severity = Severity::Warning;
   bool enabled = true;      // false: off unless a config enables it
   std::string message;
@@ -70,8 +72,9 @@ struct Rule {
   RuleDocs docs;
   std::vector<std::string> tags;
   std::vector<std::string> aliases;  // earlier ids that still resolve to this rule
+  int kinds_line = 0, kinds_column = 0;  // where `kinds:` is written, for errors about unknown kinds
 
-  bool applies_to(Kind k) const;
+  bool applies_to(const std::string& kind) const;
 };
 
 // Fills {name} placeholders from vars; unknown names stay as written.

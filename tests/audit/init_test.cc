@@ -61,8 +61,8 @@ TEST_CASE("init: the files work with lessonlint", "[audit][e2e]") {
   INFO(check.out << check.err);
   CHECK(check.exit_code == 0);
   auto classify = run_lessonlint({"classify", "templates"}, dir.path());
-  CHECK_THAT(classify.out, Catch::Contains("templates/postmortem.md: other (front matter type: template)"));
-  CHECK_THAT(classify.out, Catch::Contains("templates/learning-review.md: other (front matter type: template)"));
+  CHECK_THAT(classify.out, Catch::Contains("templates/postmortem.md: template (front matter type: template, a postmortem template)"));
+  CHECK_THAT(classify.out, Catch::Contains("templates/learning-review.md: template (front matter type: template, a learning-review template)"));
   // The audit does not count them as postmortems.
   CHECK_THAT(run_lessonlint({"audit", "--format", "text"}, dir.path()).out, Catch::Contains("No postmortems found"));
 }

@@ -76,10 +76,10 @@ TEST_CASE("robustness: files over max-file-size are reported, not parsed", "[e2e
 
 TEST_CASE("robustness: deep nesting does not crash", "[e2e][robustness]") {
   TempDir dir;
-  dir.write("deep-quotes.md", "# Learning review: q\n\n" + std::string(50000, '>') + " deep\n");
+  dir.write("learning-reviews/deep-quotes.md", "# Learning review: q\n\n" + std::string(50000, '>') + " deep\n");
   std::string lists;
   for (int i = 0; i < 3000; ++i) lists += std::string(static_cast<std::size_t>(i) * 2, ' ') + "- level\n";
-  dir.write("deep-lists.md", "# Learning review: l\n\n" + lists);
+  dir.write("learning-reviews/deep-lists.md", "# Learning review: l\n\n" + lists);
   auto r = run_lessonlint({"check", "--format", "json"}, dir.path());
   CHECK(r.exit_code == 1);  // findings (missing sections), not a crash
   auto j = nlohmann::json::parse(r.out);

@@ -45,8 +45,8 @@ TEST_CASE("config options change a rule's bounds without copying it", "[engine]"
   std::string words = "# Learning review: x\n\n";
   for (int i = 0; i < 40; ++i) words += "lots of words in this review. ";
   Config tight = config_from("options:\n  learning-review/too-long:\n    max: 100\n");
-  CHECK(only(check_text("a.md", words, tight), "learning-review/too-long").size() == 1);
-  CHECK(only(check_text("a.md", words), "learning-review/too-long").empty());
+  CHECK(only(check_text("learning-reviews/a.md", words, tight), "learning-review/too-long").size() == 1);
+  CHECK(only(check_text("learning-reviews/a.md", words), "learning-review/too-long").empty());
   Config bad = config_from("options:\n  learning-review/too-long:\n    maxx: 100\n");
   auto engine = Engine::create(builtin_rules(), bad);
   REQUIRE_FALSE(engine.ok());

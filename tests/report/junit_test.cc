@@ -37,7 +37,7 @@ TEST_CASE("junit: a test case per file, a failure per finding in force", "[repor
 
 TEST_CASE("junit: control characters are dropped and bad UTF-8 replaced", "[report][junit]") {
   RunResult r;
-  r.files.push_back({"a.md", "a.md", Kind::Postmortem, "", true});
+  r.files.push_back(test::file_result("a.md", "a.md", "postmortem"));
   std::string message = std::string("bell\x07 nul", 9) + std::string(1, '\0') + "\x1B[0m esc\x7F del \xC2\x85nel tab\t"
                         "bad\xFF \xC3\xA9t\xC3\xA9 \xEF\xBF\xBE";
   r.findings.push_back(sample_finding("r/x", Severity::Warning, "a.md", "a.md", 1, 1, 2, message, "fp"));
@@ -50,8 +50,8 @@ TEST_CASE("junit: control characters are dropped and bad UTF-8 replaced", "[repo
 
 TEST_CASE("junit: failures counts failed files; suppressed and baselined findings pass", "[report][junit]") {
   RunResult r;
-  r.files.push_back({"a.md", "a.md", Kind::Postmortem, "", true});
-  r.files.push_back({"b.md", "b.md", Kind::LearningReview, "", true});
+  r.files.push_back(test::file_result("a.md", "a.md", "postmortem"));
+  r.files.push_back(test::file_result("b.md", "b.md", "learning-review"));
   Finding one = sample_finding("r/one", Severity::Error, "a.md", "a.md", 1, 1, 2, "one", "fp1");
   Finding two = sample_finding("r/two", Severity::Error, "a.md", "a.md", 2, 1, 2, "two", "fp2");
   Finding known = sample_finding("r/known", Severity::Error, "b.md", "b.md", 1, 1, 2, "known", "fp3");

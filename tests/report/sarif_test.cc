@@ -65,6 +65,7 @@ TEST_CASE("sarif: log, driver and run-level members", "[report][sarif]") {
   REQUIRE(run["artifacts"].size() == 3);
   CHECK(run["artifacts"][0] == json::parse(R"({"location": {"uri": "docs/post%20mortems/caf%C3%A9.md",
                                                              "uriBaseId": "%SRCROOT%"},
+                                               "properties": {"kind": "postmortem", "kindReason": "type: postmortem"},
                                                "sourceLanguage": "markdown"})"));
   CHECK(run["artifacts"][1]["location"]["uri"] == "reviews/db-lag.md");
   CHECK(run["artifacts"][2]["location"]["uri"] == "notes/clean.md");
@@ -223,7 +224,7 @@ TEST_CASE("sarif: write sample logs for the validator", "[report][sarif-write]")
   write("paths.sarif", paths, info);
 
   RunResult unicode;
-  unicode.files.push_back({"revues/leçons apprises.md", "revues/leçons apprises.md", Kind::LearningReview, "", true});
+  unicode.files.push_back(test::file_result("revues/leçons apprises.md", "revues/leçons apprises.md", "learning-review"));
   Finding f = sample_finding("learning-review/vague-audience", Severity::Warning, "revues/leçons apprises.md",
                              "revues/leçons apprises.md", 7, 4, 21,
                              "Public « tout le monde » trop vague — 日本語のチーム 😀: nommez les équipes", "fp-u");

@@ -22,6 +22,7 @@ std::vector<Finding> run_check(const std::string& check_yaml, const std::string&
   if (!rule) FAIL(rule.error().to_string());
   RuleSet set;
   set.rules.push_back(std::move(*rule));
+  set.kinds = builtin_rules().kinds;
   auto engine = Engine::create(set, config);
   REQUIRE(engine.ok());
   MemorySource source;
@@ -76,6 +77,33 @@ TEST_CASE("heading-forbidden, alone and with a body pattern", "[rules][checks]")
   auto nested = run_check(check, "# T\n\n## Lessons learned\nx\n\n### Broader lessons\nAll teams should.\n");
   REQUIRE(nested.size() == 1);
   CHECK(nested[0].line == 6);
+}
+
+TEST_CASE("heading-forbidden reports the most specific sections, however many", "[rules][checks]") {
+  std::string check = R"(  type: heading-forbidden
+  headings:
+    - pattern: '(?i)broader lessons'
+    - pattern: '(?i)^lessons learned'
+      body: '(?i)all teams'
+)";
+  // A flagged grandchild drops both its flagged ancestors; a flagged sibling
+  // beside an unflagged one, and a flagged section under an unflagged one, stay.
+  auto deep = run_check(check,
+                        "# T\n\n## Broader lessons\nx\n\n### Lessons learned\nAll teams.\n\n"
+                        "#### Broader lessons\ny\n\n### Other\nz\n\n## Plain\n\n### Broader lessons\nw\n\n"
+                        "## Lessons learned\nAll teams too.\n");
+  REQUIRE(deep.size() == 3);
+  CHECK(deep[0].line == 9);
+  CHECK(deep[1].line == 17);
+  CHECK(deep[2].line == 20);
+  // One finding per section for thousands of sibling sections (this used to
+  // ask every pair of flagged sections, which grew with the square).
+  std::string many = "# T\n\n";
+  for (int i = 0; i < 5000; ++i) many += "## Lessons learned\nAll teams should read this.\n\n";
+  auto found = run_check(check, many);
+  REQUIRE(found.size() == 5000);
+  CHECK(found.front().line == 3);
+  CHECK(found.back().line == 3 + 3 * 4999);
 }
 
 TEST_CASE("phrase with scope, qualifier and positions", "[rules][checks]") {

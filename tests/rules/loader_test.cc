@@ -48,8 +48,8 @@ TEST_CASE("a valid rule file loads", "[rules][loader]") {
   CHECK(r->id == "acme/no-blame");
   CHECK(r->severity == Severity::Warning);
   CHECK(r->check_type == "phrase");
-  CHECK(r->applies_to(Kind::Postmortem));
-  CHECK_FALSE(r->applies_to(Kind::LearningReview));
+  CHECK(r->applies_to("postmortem"));
+  CHECK_FALSE(r->applies_to("learning-review"));
 }
 
 TEST_CASE("rule file errors name the file and line", "[rules][loader]") {

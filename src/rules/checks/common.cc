@@ -37,7 +37,7 @@ Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file
     if (!list) continue;
     if (!list.IsSequence()) return yaml_error(file, list, std::string("when.") + group + " must be a list");
     for (const auto& item : list) {
-      if (auto e = check_keys(item, {"heading", "line", "min", "max-paragraphs"}, file, "a when condition"))
+      if (auto e = check_keys(item, {"heading", "line", "min", "max-paragraphs", "template-of"}, file, "a when condition"))
         return *e;
       Condition::Predicate p;
       if (item["heading"]) {
@@ -60,8 +60,13 @@ Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file
         if (!v) return v.error();
         p.max_paragraphs = *v;
       }
-      if (!p.heading && !p.line && p.max_paragraphs < 0)
-        return yaml_error(file, item, "a when condition needs heading, line or max-paragraphs");
+      if (item["template-of"]) {
+        auto v = yaml_string(item["template-of"], file, "when.template-of");
+        if (!v) return v.error();
+        p.template_of = *v;
+      }
+      if (!p.heading && !p.line && p.max_paragraphs < 0 && p.template_of.empty())
+        return yaml_error(file, item, "a when condition needs heading, line, max-paragraphs or template-of");
       (std::string(group) == "any" ? c.any : c.all).push_back(std::move(p));
     }
   }
@@ -69,7 +74,8 @@ Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file
 }
 
 namespace {
-bool predicate_holds(const Document& doc, const Condition::Predicate& p) {
+bool predicate_holds(const Document& doc, const Condition::Predicate& p, std::string_view template_of) {
+  if (!p.template_of.empty() && p.template_of != template_of) return false;
   if (p.heading) {
     bool found = false;
     for (std::size_t i = 1; i < doc.sections.size() && !found; ++i)
@@ -87,11 +93,11 @@ bool predicate_holds(const Document& doc, const Condition::Predicate& p) {
 }
 }  // namespace
 
-bool Condition::holds(const Document& doc) const {
+bool Condition::holds(const Document& doc, std::string_view template_of) const {
   for (const auto& p : all)
-    if (!predicate_holds(doc, p)) return false;
+    if (!predicate_holds(doc, p, template_of)) return false;
   if (any.empty()) return true;
-  return std::any_of(any.begin(), any.end(), [&](const Predicate& p) { return predicate_holds(doc, p); });
+  return std::any_of(any.begin(), any.end(), [&](const Predicate& p) { return predicate_holds(doc, p, template_of); });
 }
 
 namespace {

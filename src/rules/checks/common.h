@@ -58,11 +58,13 @@ struct Condition {
     LinePattern line;       // at least `min` body lines match
     long min = 1;
     long max_paragraphs = -1;  // the body has at most this many paragraphs
+    std::string template_of;   // the document is a template of this kind
   };
   std::vector<Predicate> any;
   std::vector<Predicate> all;
   bool empty() const { return any.empty() && all.empty(); }
-  bool holds(const Document& doc) const;
+  // `template_of`: the kind whose template the document is ("" when it is none).
+  bool holds(const Document& doc, std::string_view template_of = {}) const;
 };
 Expected<Condition> parse_condition(const YAML::Node& n, const std::string& file);
 

@@ -1,5 +1,6 @@
 // heading-required: sections whose heading matches one of several synonym
-// patterns must exist (and, with non-empty, hold more than a placeholder).
+// patterns must exist (and, with non-empty, hold more than a placeholder). A
+// required section may also be met by a front matter field (`field:`).
 #include <fmt/format.h>
 
 #include "rules/checks/registry.h"
@@ -14,6 +15,7 @@ class HeadingRequiredCheck final : public Check {
   struct Required {
     std::string name;
     Pattern pattern;
+    std::string field;  // a front matter key that stands for the section ("" for none)
   };
   std::vector<Required> sections;
   bool non_empty = false;
@@ -27,7 +29,7 @@ class HeadingRequiredCheck final : public Check {
     int satisfied = 0;
     for (const auto& req : sections) {
       std::vector<int> matches = sections_matching(doc, *req.pattern, env.headings);
-      if (matches.empty() && labels && has_label(doc, *req.pattern)) {
+      if (matches.empty() && ((labels && has_label(doc, *req.pattern)) || (!req.field.empty() && doc.front_matter.has(req.field)))) {
         ++satisfied;
         continue;
       }
@@ -95,13 +97,19 @@ Expected<std::unique_ptr<Check>> parse_heading_required(const YAML::Node& n, con
   if (!list || !list.IsSequence() || list.size() == 0)
     return yaml_error(file, list ? list : n, "a heading-required check needs `sections:`, a list of {name, pattern}");
   for (const auto& item : list) {
-    if (auto e = check_keys(item, {"name", "pattern"}, file, "a required section")) return *e;
+    if (auto e = check_keys(item, {"name", "pattern", "field"}, file, "a required section")) return *e;
     if (!item["name"] || !item["pattern"]) return yaml_error(file, item, "a required section needs name and pattern");
     auto name = yaml_string(item["name"], file, "name");
     if (!name) return name.error();
     auto re = compile_pattern(item["pattern"], file, "pattern");
     if (!re) return re.error();
-    c->sections.push_back({*name, *re});
+    std::string field;
+    if (item["field"]) {
+      auto f = yaml_string(item["field"], file, "field");
+      if (!f) return f.error();
+      field = *f;
+    }
+    c->sections.push_back({*name, *re, field});
   }
   if (n["non-empty"]) {
     auto v = yaml_bool(n["non-empty"], file, "non-empty");

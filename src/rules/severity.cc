@@ -1,22 +1,6 @@
-#include "rules/kind.h"
+#include "rules/severity.h"
 
 namespace lessonlint {
-
-std::string_view kind_name(Kind k) {
-  switch (k) {
-    case Kind::Postmortem: return "postmortem";
-    case Kind::LearningReview: return "learning-review";
-    case Kind::Other: return "other";
-  }
-  return "other";
-}
-
-std::optional<Kind> parse_kind(std::string_view name) {
-  if (name == "postmortem") return Kind::Postmortem;
-  if (name == "learning-review") return Kind::LearningReview;
-  if (name == "other") return Kind::Other;
-  return std::nullopt;
-}
 
 std::string_view severity_name(Severity s) {
   switch (s) {
