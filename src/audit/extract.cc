@@ -14,6 +14,7 @@
 #include "source/source.h"
 #include "source/walk.h"
 #include "util/atomic_file.h"
+#include "document/sentences.h"
 #include "util/text.h"
 
 namespace lessonlint {
@@ -68,39 +69,6 @@ std::string item_text(const Document& doc, const ListItem& item) {
     out += t.substr(cut);
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
-
-bool is_abbreviation(std::string_view word) {
-  static const char* kAbbrev[] = {"e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "Dr", "Mr", "Ms", "Mrs", "St", "No"};
-  for (const char* a : kAbbrev)
-    if (word == a) return true;
-  return word.size() == 1;  // an initial
-}
-
-// Splits a paragraph's text into sentences: after . ! or ? followed by a space
-// and a capital letter, a digit, a quote or an opening parenthesis.
-std::vector<std::string> sentences(std::string_view paragraph) {
-  std::string text = collapse_space(paragraph);
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
-    char c = text[i];
-    if ((c != '.' && c != '!' && c != '?') || text[i + 1] != ' ') continue;
-    unsigned char next = static_cast<unsigned char>(text[i + 2]);
-    if (!(std::isupper(next) || std::isdigit(next) || next == '"' || next == '(' || next == '*' || next == '[' ||
-          next >= 0x80))
-      continue;
-    if (c == '.') {
-      std::size_t w = text.rfind(' ', i);
-      std::string_view word = std::string_view(text).substr(w == std::string::npos ? start : w + 1);
-      word = word.substr(0, i - (w == std::string::npos ? start : w + 1));
-      if (is_abbreviation(word)) continue;
-    }
-    out.push_back(text.substr(start, i + 1 - start));
-    start = i + 2;
-  }
-  if (start < text.size()) out.push_back(text.substr(start));
   return out;
 }
 

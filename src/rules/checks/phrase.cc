@@ -2,39 +2,13 @@
 // matches in the same sentence or list item.
 #include <fmt/format.h>
 
+#include "document/sentences.h"
 #include "rules/checks/registry.h"
 #include "util/yaml_util.h"
 
 namespace lessonlint {
 
 namespace {
-
-// The sentence around [begin, end) within region; a list item is one unit.
-std::string_view sentence_around(std::string_view region, std::size_t begin, std::size_t end) {
-  std::size_t start = 0;
-  for (std::size_t i = begin; i > 0; --i) {
-    char c = region[i - 1];
-    if ((c == '.' || c == '!' || c == '?' || c == ';') && i < region.size() &&
-        (region[i] == ' ' || region[i] == '\n')) {
-      start = i;
-      break;
-    }
-    if (c == '\n' && i >= 2 && region[i - 2] == '\n') {
-      start = i;
-      break;
-    }
-  }
-  std::size_t stop = region.size();
-  for (std::size_t i = end; i < region.size(); ++i) {
-    char c = region[i];
-    if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 == region.size() || region[i + 1] == ' ' ||
-                                                           region[i + 1] == '\n' || region[i + 1] == '\r')) {
-      stop = i + 1;
-      break;
-    }
-  }
-  return region.substr(start, stop - start);
-}
 
 class PhraseCheck final : public Check {
  public:
