@@ -44,7 +44,41 @@ struct View {
   std::string prose;           // those lines without inline code, for Text and Placeholders (filled when asked)
   std::vector<std::size_t> prose_lines;  // where each of them starts in `prose`
   bool prose_ready = false;
+  std::string comments;        // the HTML comments' text, one a line, for Comments (filled when asked)
+  bool comments_ready = false;
 };
+
+// The text inside every <!-- --> of the body (outside code blocks and spans).
+void fill_comments(const Document& doc, View& v) {
+  std::vector<bool> code(static_cast<std::size_t>(doc.line_count()) + 2, false);
+  for (const auto& b : doc.blocks)
+    if (b.kind == BlockKind::Code)
+      for (int l = b.line; l <= b.end_line && l <= doc.line_count(); ++l) code[static_cast<std::size_t>(l)] = true;
+  int first = doc.front_matter.present ? doc.front_matter.last_line + 1 : 1;
+  bool inside = false;
+  for (int l = first; l <= doc.line_count(); ++l) {
+    if (code[static_cast<std::size_t>(l)]) continue;
+    std::string_view t = doc.line_text(l);
+    std::size_t i = 0;
+    while (i < t.size()) {
+      if (!inside) {
+        std::size_t open = t.find("<!--", i);
+        if (open == std::string_view::npos) break;
+        inside = true;
+        i = open + 4;
+        continue;
+      }
+      std::size_t close = t.find("-->", i);
+      v.comments += t.substr(i, close == std::string_view::npos ? std::string_view::npos : close - i);
+      if (close == std::string_view::npos) break;
+      v.comments += '\n';
+      inside = false;
+      i = close + 3;
+    }
+    if (inside) v.comments += ' ';
+  }
+  v.comments_ready = true;
+}
 
 // Body lines outside code blocks, with inline code spans left out: what
 // Text and Placeholders signals read (a `<module>` in a stack trace is no
@@ -182,6 +216,7 @@ std::string describe(const std::vector<const Evidence*>& items, std::size_t most
         break;
       case SignalType::Lines:
       case SignalType::Text:
+      case SignalType::Comments:
       case SignalType::Placeholders: rest.push_back(fmt::format("{} ({})", e->signal, e->detail)); break;
       default: rest.push_back(fmt::format("{} '{}'", e->signal, e->detail)); break;
     }
@@ -325,8 +360,10 @@ Classification Classifier::weigh(const Document& doc, const std::string& rel) co
   if (!m_section_signals.empty()) {
     std::vector<bool> fired(m_section_signals.size(), false);
     std::vector<int> hits;
+    // A heading of many words is a sentence, not a section's name.
+    constexpr int kHeadingWords = 10;
     auto look = [&](const std::string& text, int line) {
-      if (text.empty()) return;
+      if (text.empty() || count_words(text) > kHeadingWords) return;
       if (m_compiled->sections.usable()) {
         if (!m_compiled->sections.match(text, hits)) hits.clear();
       } else {
@@ -385,6 +422,15 @@ Classification Classifier::weigh(const Document& doc, const std::string& rel) co
             fire(k, s, n == 1 ? fmt::format("'{}'", shorten(first)) : fmt::format("{} times, as '{}'", n, shorten(first)),
                  line);
           }
+          break;
+        }
+        case SignalType::Comments: {
+          if (!view.comments_ready) fill_comments(doc, view);
+          std::string first;
+          std::size_t at = 0;
+          long n = count_matches(*s.pattern, view.comments, std::max<long>(s.min, 1000), first, at);
+          if (n >= s.min)
+            fire(k, s, n == 1 ? fmt::format("'{}'", shorten(first)) : fmt::format("{} times, as '{}'", n, shorten(first)), 0);
           break;
         }
         case SignalType::FileName:

@@ -22,6 +22,7 @@ constexpr SignalKey kSignalKeys[] = {
     {"section", SignalType::Section},        {"title", SignalType::Title},
     {"opening", SignalType::Opening},        {"lines", SignalType::Lines},
     {"text", SignalType::Text},              {"placeholders", SignalType::Placeholders},
+    {"comments", SignalType::Comments},
     {"file-name", SignalType::FileName},     {"folder", SignalType::Folder},
     {"repository", SignalType::Repository},  {"field", SignalType::Field},
     {"index-page", SignalType::IndexPage},   {"empty-sections", SignalType::EmptySections},
@@ -41,7 +42,7 @@ bool valid_kind_id(const std::string& id) {
 }
 
 bool counts_matches(SignalType t) {
-  return t == SignalType::Lines || t == SignalType::Text || t == SignalType::Placeholders;
+  return t == SignalType::Lines || t == SignalType::Text || t == SignalType::Placeholders || t == SignalType::Comments;
 }
 
 bool takes_ratio(SignalType t) { return t == SignalType::IndexPage || t == SignalType::EmptySections; }
@@ -103,7 +104,7 @@ Expected<Signal> parse_signal(const YAML::Node& n, const std::string& file) {
   }
   if (n["min"]) {
     if (!counts_matches(s.type))
-      return yaml_error(file, n["min"], fmt::format("`min` applies to lines, text and placeholders signals, not {}",
+      return yaml_error(file, n["min"], fmt::format("`min` applies to lines, text, placeholders and comments signals, not {}",
                                                     found->key));
     auto min = yaml_int(n["min"], file, "min");
     if (!min) return min.error();

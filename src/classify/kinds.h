@@ -30,6 +30,7 @@ enum class SignalType {
   Lines,          // at least `min` body lines match (timestamps, say)
   Text,           // the body (code left out) matches at least `min` times
   Placeholders,   // the body (headings too, code left out) matches at least `min` times
+  Comments,       // the text of the HTML comments matches at least `min` times (a template's instructions)
   FileName,       // the file's name matches
   Folder,         // one of the folders on the file's path is the whole of a match
   Repository,     // the repository's name (its working tree's folder, or its origin remote's)

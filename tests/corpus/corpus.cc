@@ -57,6 +57,25 @@ void check_repository(const std::string& root, const std::vector<LabelledDoc>& d
   }
 }
 
+// Documents copied out of their repositories (the file, and where it was):
+// each repository's laid out under a folder of its name, and checked from there.
+using CopiedDocs = std::map<std::string, std::vector<std::pair<LabelledDoc, std::string>>>;  // repo -> (label, file)
+std::vector<CheckedDoc> check_copied(const CopiedDocs& by_repo) {
+  std::vector<CheckedDoc> out;
+  TempDir tree;  // every run reads its documents before the folder goes
+  for (const auto& [repo, docs_of] : by_repo) {
+    std::string owner = repo.substr(0, repo.find('/')), name = repo.substr(repo.find('/') + 1);
+    std::string root = (fs::path(tree.path()) / owner / name).string();
+    std::vector<LabelledDoc> labels;
+    for (const auto& [d, file] : docs_of) {
+      tree.write((fs::path(owner) / name / d.path).string(), read_text(file));
+      labels.push_back(d);
+    }
+    check_repository(root, labels, out);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string shared_dir() { return source_dir() + "/../shared"; }
@@ -73,7 +92,7 @@ const std::vector<CheckedDoc>& checked_real_corpus() {
   static const std::vector<CheckedDoc> docs = [] {
     std::string dir = shared_dir() + "/corpus/real";
     // file repo path commit license kind lessons_heading lessons_address_wider_org word_count notes
-    std::map<std::string, std::vector<std::pair<LabelledDoc, std::string>>> by_repo;
+    CopiedDocs by_repo;
     for (const auto& cols : read_tsv(dir + "/SOURCES.tsv")) {
       if (cols.size() < 10) throw std::runtime_error("SOURCES.tsv: a row has fewer than 10 columns");
       LabelledDoc d;
@@ -90,19 +109,30 @@ const std::vector<CheckedDoc>& checked_real_corpus() {
       d.heading = cols[6];
       by_repo[d.repo].push_back({d, dir + "/" + cols[0]});
     }
-    std::vector<CheckedDoc> out;
-    static TempDir tree;  // lives as long as the process: the paths stay readable
-    for (const auto& [repo, docs_of] : by_repo) {
-      std::string name = repo.substr(repo.find('/') + 1);
-      std::string root = (fs::path(tree.path()) / repo.substr(0, repo.find('/')) / name).string();
-      std::vector<LabelledDoc> labels;
-      for (const auto& [d, file] : docs_of) {
-        tree.write((fs::path(repo.substr(0, repo.find('/'))) / name / d.path).string(), read_text(file));
-        labels.push_back(d);
-      }
-      check_repository(root, labels, out);
+    return check_copied(by_repo);
+  }();
+  return docs;
+}
+
+const std::vector<CheckedDoc>& checked_wild_corpus() {
+  static const std::vector<CheckedDoc> docs = [] {
+    std::string dir = source_dir() + "/tests/fixtures/wild";
+    // file repo path commit license kind trapped_org_lessons notes
+    CopiedDocs by_repo;
+    for (const auto& cols : read_tsv(dir + "/SOURCES.tsv")) {
+      if (cols.size() < 8) throw std::runtime_error("wild/SOURCES.tsv: a row has fewer than 8 columns");
+      LabelledDoc d;
+      d.set = "wild";
+      d.repo = cols[1];
+      d.path = cols[2];
+      d.kind = cols[5];
+      d.subtype = cols[7].rfind("Template.", 0) == 0 ? "template" : cols[7].rfind("README.", 0) == 0 ? "readme"
+                  : cols[7].rfind("Index.", 0) == 0   ? "index"
+                                                        : "";
+      d.trapped = cols[6];
+      by_repo[d.repo].push_back({d, dir + "/" + cols[0]});
     }
-    return out;
+    return check_copied(by_repo);
   }();
   return docs;
 }

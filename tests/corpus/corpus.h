@@ -45,5 +45,7 @@ bool shared_available(const std::string& rel, const std::string& what);
 // configuration, each repository from its own root. Runs once per process.
 const std::vector<CheckedDoc>& checked_real_corpus();
 const std::vector<CheckedDoc>& checked_repos_corpus();
+// tests/fixtures/wild: 50 documents from 18 repositories nobody here wrote (in the checkout).
+const std::vector<CheckedDoc>& checked_wild_corpus();
 
 }  // namespace lessonlint::test
