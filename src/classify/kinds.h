@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "util/expected.h"
+#include "util/regex.h"
 
 namespace lessonlint {
 
@@ -43,7 +44,7 @@ std::string_view signal_type_name(SignalType type);  // the key a kind file writ
 struct Signal {
   std::string name;  // as `classify` shows it ("timeline", "incident words in the title")
   SignalType type = SignalType::Section;
-  std::shared_ptr<const RE2> pattern;  // every type but Field, IndexPage and EmptySections
+  Regex pattern;                       // every type but Field, IndexPage and EmptySections
   std::string field;                   // Field
   double ratio = 0;                    // IndexPage, EmptySections
   long min = 1;                        // Lines, Text, Placeholders

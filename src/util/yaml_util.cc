@@ -103,18 +103,24 @@ RE2::Options pattern_options() {
   return o;
 }
 
-Expected<std::shared_ptr<const RE2>> compile_pattern(const YAML::Node& n, const std::string& file,
-                                                     const std::string& what) {
-  auto text = yaml_string(n, file, what);
-  if (!text) return text.error();
-  auto re = std::make_shared<const RE2>(*text, pattern_options());
-  if (!re->ok())
-    return yaml_error(file, n, fmt::format("{} is not a valid regular expression: {}", what, re->error()));
-  return std::shared_ptr<const RE2>(re);
+namespace {
+thread_local int g_lazy_builtin = 0;
 }
 
-std::shared_ptr<const RE2> compile_builtin(const std::string& pattern) {
-  return std::make_shared<const RE2>(pattern, pattern_options());
+LazyBuiltinPatterns::LazyBuiltinPatterns() { ++g_lazy_builtin; }
+LazyBuiltinPatterns::~LazyBuiltinPatterns() { --g_lazy_builtin; }
+bool LazyBuiltinPatterns::active() { return g_lazy_builtin > 0; }
+
+Expected<Regex> compile_pattern(const YAML::Node& n, const std::string& file, const std::string& what) {
+  auto text = yaml_string(n, file, what);
+  if (!text) return text.error();
+  bool now = !LazyBuiltinPatterns::active();
+  Regex re(*text, pattern_options(), now);
+  if (now && !re->ok())
+    return yaml_error(file, n, fmt::format("{} is not a valid regular expression: {}", what, re->error()));
+  return re;
 }
+
+Regex compile_builtin(const std::string& pattern) { return Regex(pattern, pattern_options(), false); }
 
 }  // namespace lessonlint

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "util/expected.h"
+#include "util/regex.h"
 
 namespace lessonlint {
 
@@ -35,11 +36,22 @@ Expected<std::vector<std::string>> yaml_string_list(const YAML::Node& n, const s
 Expected<long> yaml_int(const YAML::Node& n, const std::string& file, const std::string& what);
 Expected<bool> yaml_bool(const YAML::Node& n, const std::string& file, const std::string& what);
 
-// Compiles a pattern with re2 (once, at load); a bad pattern is an Error at the node.
-Expected<std::shared_ptr<const RE2>> compile_pattern(const YAML::Node& n, const std::string& file,
-                                                     const std::string& what);
+// A pattern for re2: compiled at once, so that a bad pattern is an Error at
+// the node, unless a LazyBuiltinPatterns is alive on this thread (the files
+// built into lessonlint, whose patterns a test compiles): then when first used.
+Expected<Regex> compile_pattern(const YAML::Node& n, const std::string& file, const std::string& what);
 // The same for a pattern that is not in a file (built-in defaults).
-std::shared_ptr<const RE2> compile_builtin(const std::string& pattern);
+Regex compile_builtin(const std::string& pattern);
+
+// While one lives, compile_pattern leaves patterns to be compiled when first used.
+class LazyBuiltinPatterns {
+ public:
+  LazyBuiltinPatterns();
+  ~LazyBuiltinPatterns();
+  LazyBuiltinPatterns(const LazyBuiltinPatterns&) = delete;
+  LazyBuiltinPatterns& operator=(const LazyBuiltinPatterns&) = delete;
+  static bool active();
+};
 // The options every rule pattern is compiled with.
 RE2::Options pattern_options();
 

@@ -5,7 +5,9 @@
 
 #include "classify/classify.h"
 #include "document/document.h"
+#include "rules/builtin.h"
 #include "test_support.h"
+#include "util/yaml_util.h"
 
 using namespace lessonlint;
 using namespace lessonlint::test;
@@ -71,4 +73,28 @@ TEST_CASE("the too-long rules fire over their bounds and not under", "[rules][do
   std::string pm = "# Postmortem: x\n\n";
   CHECK(only(check_text("postmortems/a.md", pm + words(6100)), "postmortem/too-long").size() == 1);
   CHECK(only(check_text("postmortems/a.md", pm + words(5000)), "postmortem/too-long").empty());
+}
+
+TEST_CASE("built-in rule and kind files compile: every pattern in them is valid", "[rules][docs]") {
+  // load_rules leaves the built-in patterns to be compiled when first used;
+  // parsed one by one here, each file compiles all of its patterns at once,
+  // and a bad one is an error.
+  int files = 0;
+  for (const auto& f : builtin_rule_files()) {
+    INFO(f.path);
+    std::string path = f.path;
+    bool kind = path.size() >= 9 && path.compare(path.size() - 9, 9, "kind.yaml") == 0;
+    if (kind) {
+      auto k = parse_kind_file(f.text, f.path, true);
+      if (!k) FAIL(k.error().to_string());
+      for (const auto& s : k->kind.signals)
+        if (s.pattern) CHECK(s.pattern.compiled());
+    } else {
+      auto r = parse_rule(f.text, f.path, true);
+      if (!r) FAIL(r.error().to_string());
+    }
+    ++files;
+  }
+  CHECK(files >= 25);
+  CHECK_FALSE(LazyBuiltinPatterns::active());
 }

@@ -75,13 +75,13 @@ TEST_CASE("count_matching_lines counts what a line-by-line search counts", "[rul
   CHECK(count_matching_lines(d, lp("(?i)ks:"), all_lines(d), -1) == 1);
   CHECK(count_matching_lines(d, lp("foo"), all_lines(d), 2) == 2);    // stops at stop_at
   CHECK(count_matching_lines(d, lp("foo"), {}, -1) == 0);
-  CHECK_FALSE(lp("\\Afoo").multiline);  // \A cannot be searched across lines
-  CHECK(lp("^foo").multiline);
+  CHECK_FALSE(lp("\\Afoo").multiline());  // \A cannot be searched across lines
+  CHECK(lp("^foo").multiline());
   // A leading \b is left out of the twin (the lines it finds are checked with the
   // pattern itself), so that RE2 can skip ahead to the literal; nothing else is.
-  CHECK(lp("(?i)\\blearning\\b").multiline->pattern() == "(?m)(?i)learning\\b");
-  CHECK(lp("(?i:\\bfoo)").multiline->pattern() == "(?m)(?i:\\bfoo)");
-  CHECK(lp("\\\\bfoo").multiline->pattern() == "(?m)\\\\bfoo");
+  CHECK(lp("(?i)\\blearning\\b").multiline()->pattern() == "(?m)(?i)learning\\b");
+  CHECK(lp("(?i:\\bfoo)").multiline()->pattern() == "(?m)(?i:\\bfoo)");
+  CHECK(lp("\\\\bfoo").multiline()->pattern() == "(?m)\\\\bfoo");
   CHECK(count_matching_lines(d, lp("\\bfoo"), {2}, -1) == 0);  // "xfoo": the twin finds it, the check does not
 }
 
@@ -100,8 +100,8 @@ TEST_CASE("required_literals: the strings RE2's prefilter says every match holds
   CHECK(literals("(?i)one|two|three|four|five").empty());  // over the limit of four
   // s and k also match U+017F and U+212A: those are looked for too.
   CHECK(literals("(?i)tasks") == V{"tasks", "\xC5\xBF", "\xE2\x84\xAA"});
-  CHECK(lp("(?i)\\blearning[- ]reviews?\\b").literals.find("A Learning Review", 0) == 2);
-  CHECK(lp("\\d+").literals.empty());
+  CHECK(lp("(?i)\\blearning[- ]reviews?\\b").literals().find("A Learning Review", 0) == 2);
+  CHECK(lp("\\d+").literals().empty());
 }
 
 TEST_CASE("count_matching_lines: the lines its strings lead to count as the search of every line", "[rules][common]") {
@@ -122,10 +122,8 @@ TEST_CASE("count_matching_lines: the lines its strings lead to count as the sear
     std::vector<int> lines = body_lines(d);
     for (const char* p : patterns) {
       LinePattern re = lp(p);
-      REQUIRE_FALSE(re.literals.empty());
-      LinePattern plain = re;
-      plain.literals = LiteralFinder();
-      plain.multiline = nullptr;
+      REQUIRE_FALSE(re.literals().empty());
+      LinePattern plain = re.without_prefilter();
       INFO("round " << round << ", pattern " << p << ": " << text);
       long expected = count_matching_lines(d, plain, lines, -1);
       REQUIRE(count_matching_lines(d, re, lines, -1) == expected);
@@ -144,7 +142,7 @@ TEST_CASE("HeadingPatterns: one search per heading gives what PartialMatch gives
   auto none = compile_builtin("nothing matches this");
   RE2::Options case_sensitive_literal = pattern_options();
   case_sensitive_literal.set_literal(true);
-  auto other_options = std::make_shared<const RE2>("Timeline", case_sensitive_literal);
+  Regex other_options("Timeline", case_sensitive_literal, true);
   HeadingPatterns set({impact.get(), actions.get(), none.get(), other_options.get(), impact.get()});
   HeadingPatterns::Matches m = set.match(d);
   REQUIRE(found(m, *impact));
@@ -152,7 +150,7 @@ TEST_CASE("HeadingPatterns: one search per heading gives what PartialMatch gives
   CHECK(found(m, *actions) == std::vector<int>{3});
   CHECK(found(m, *none) == std::vector<int>{});
   CHECK_FALSE(found(m, *other_options));  // other options: left to PartialMatch
-  for (const auto& re : {impact, actions, none, other_options}) {
+  for (const Regex& re : std::vector<Regex>{impact, actions, none, other_options}) {
     std::vector<int> plain = sections_matching(d, *re);
     CHECK(sections_matching(d, *re, &m) == plain);
     for (int s = 1; s < static_cast<int>(d.sections.size()); ++s)
@@ -176,7 +174,7 @@ TEST_CASE("HeadingPatterns: one search per heading gives what PartialMatch gives
 
 TEST_CASE("PatternSet: one pass finds what PartialMatch finds of each pattern", "[rules][common]") {
   // The action-item patterns of postmortem/action-item-owner-date, and a few more.
-  std::vector<std::shared_ptr<const RE2>> owned = {
+  std::vector<Regex> owned = {
       compile_builtin("(?i)(\\[#\\d+\\]|(^|\\s)#\\d+\\b|/issues/\\d+|\\b[A-Z][A-Z0-9]+-\\d+\\b|\\[x\\]|\\bdone\\b)"),
       compile_builtin("(?i)(@[\\w][\\w.-]*|\\bowners?\\s*[:=-])"),
       compile_builtin("(?i)(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\bdue\\b)"),

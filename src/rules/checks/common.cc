@@ -446,8 +446,16 @@ std::vector<int> body_lines(const Document& doc) {
 LinePattern line_pattern(Pattern re) {
   LinePattern out;
   out.line = std::move(re);
-  const std::string& text = out.line->pattern();
-  if (text.find("\\A") != std::string::npos || text.find("\\z") != std::string::npos) return out;
+  out.derived = std::make_shared<LinePattern::Derived>();
+  return out;
+}
+
+namespace {
+// The twin and the strings of a line pattern, worked out once.
+void derive(const LinePattern& p, LinePattern::Derived& out) {
+  if (out.plain) return;
+  const std::string& text = p.line.pattern();
+  if (text.find("\\A") != std::string::npos || text.find("\\z") != std::string::npos) return;
   // The twin may match more than the pattern: each line it leads to is checked
   // with the pattern itself. So a leading \b is left out: it keeps RE2 from
   // skipping ahead to the pattern's literal prefix (4 times slower on prose).
@@ -461,9 +469,30 @@ LinePattern line_pattern(Pattern re) {
     at = close + 1;
   }
   while (relaxed.compare(at, 2, "\\b") == 0) relaxed.erase(at, 2);
-  auto twin = std::make_shared<const RE2>("(?m)" + relaxed, out.line->options());
+  Pattern twin("(?m)" + relaxed, p.line->options(), true);
   if (twin->ok()) out.multiline = std::move(twin);
-  out.literals = LiteralFinder(required_literals(*out.line));
+  out.literals = LiteralFinder(required_literals(*p.line));
+}
+
+LinePattern::Derived& derived_of(const LinePattern& p) {
+  static LinePattern::Derived none;  // for a LinePattern made without line_pattern: nothing derived
+  if (!p.derived) {
+    std::call_once(none.once, [] {});
+    return none;
+  }
+  std::call_once(p.derived->once, [&p] { derive(p, *p.derived); });
+  return *p.derived;
+}
+}  // namespace
+
+const Pattern& LinePattern::multiline() const { return derived_of(*this).multiline; }
+const LiteralFinder& LinePattern::literals() const { return derived_of(*this).literals; }
+
+LinePattern LinePattern::without_prefilter() const {
+  LinePattern out;
+  out.line = line;
+  out.derived = std::make_shared<Derived>();
+  out.derived->plain = true;
   return out;
 }
 
@@ -502,8 +531,10 @@ long count_matching_lines(const Document& doc, const LinePattern& re, const std:
   };
   if (lines.empty()) return 0;
   // The twin's ^ and $ see LF line ends only: with CR in the text, it leads nowhere.
-  bool twin = re.multiline && doc.text.find('\r') == std::string::npos;
-  if (re.literals.empty() && !twin) {
+  const Pattern& multiline = re.multiline();
+  const LiteralFinder& literals = re.literals();
+  bool twin = multiline && doc.text.find('\r') == std::string::npos;
+  if (literals.empty() && !twin) {
     for (int line : lines)
       if (matches(line) && ++count == stop_at) break;
     return count;
@@ -514,10 +545,10 @@ long count_matching_lines(const Document& doc, const LinePattern& re, const std:
   // same place in the whole text). npos when there is none.
   const std::size_t end = doc.offset(lines.back(), 1) + doc.line_text(lines.back()).size();
   auto next = [&](std::size_t pos) -> std::size_t {
-    if (!re.literals.empty()) return re.literals.find(std::string_view(doc.text.data(), end), pos);
+    if (!literals.empty()) return literals.find(std::string_view(doc.text.data(), end), pos);
     re2::StringPiece m;
     if (pos > end ||
-        !re.multiline->Match(re2::StringPiece(doc.text.data(), doc.text.size()), pos, end, RE2::UNANCHORED, &m, 1))
+        !multiline->Match(re2::StringPiece(doc.text.data(), doc.text.size()), pos, end, RE2::UNANCHORED, &m, 1))
       return std::string_view::npos;
     return static_cast<std::size_t>(m.data() - doc.text.data());
   };

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,11 +15,12 @@
 
 #include "document/document.h"
 #include "util/expected.h"
+#include "util/regex.h"
 #include "util/text.h"
 
 namespace lessonlint {
 
-using Pattern = std::shared_ptr<const RE2>;
+using Pattern = Regex;
 
 // Where a check looks: the sections whose heading matches `section` (with
 // their subsections), the front-matter `field`, or both; neither: the whole body.
@@ -32,14 +34,26 @@ Expected<Scope> parse_scope(const YAML::Node& n, const std::string& file);
 // A pattern matched against single lines, with a multi-line twin ((?m), so ^
 // and $ match at line ends) that finds in one search over the document the
 // lines worth trying. Without a twin (patterns with \A or \z) every line is tried.
+// Both are derived from the pattern when first needed (see util/regex.h).
 struct LinePattern {
   Pattern line;
-  Pattern multiline;
+  explicit operator bool() const { return static_cast<bool>(line); }
+  // The multi-line twin; empty when the pattern cannot have one.
+  const Pattern& multiline() const;
   // Where the strings one of which every match of `line` holds may be (see
   // required_literals): only those lines are tried, without a search of the
   // whole document. Empty when the pattern has no such strings.
-  LiteralFinder literals;
-  explicit operator bool() const { return static_cast<bool>(line); }
+  const LiteralFinder& literals() const;
+  // The same pattern with neither twin nor strings: every line is tried (tests).
+  LinePattern without_prefilter() const;
+
+  struct Derived {
+    std::once_flag once;
+    bool plain = false;  // no twin, no strings
+    Pattern multiline;
+    LiteralFinder literals;
+  };
+  std::shared_ptr<Derived> derived;  // shared by copies
 };
 LinePattern line_pattern(Pattern re);
 
