@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -434,7 +435,13 @@ Classification Classifier::weigh(const Document& doc, const std::string& rel) co
           break;
         }
         case SignalType::FileName:
-          if (auto m = first_match(*s.pattern, view.file_name)) fire(k, s, shorten(m->empty() ? view.file_name : *m), 0);
+          if (auto m = first_match(*s.pattern, view.file_name)) {
+            // What matched, without the separators a pattern may take in around it.
+            std::string_view word = *m;
+            while (!word.empty() && !std::isalnum(static_cast<unsigned char>(word.front()))) word.remove_prefix(1);
+            while (!word.empty() && !std::isalnum(static_cast<unsigned char>(word.back()))) word.remove_suffix(1);
+            fire(k, s, shorten(word.empty() ? view.file_name : word), 0);
+          }
           break;
         case SignalType::Folder:
           for (const auto& f : view.folders)

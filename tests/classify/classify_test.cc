@@ -155,9 +155,13 @@ TEST_CASE("a title word alone never decides", "[classify]") {
     auto c = run("docs/x.md", titled(title));
     CHECK(c.kind == "other");
     CHECK(fired(c, "postmortem", "incident words in the title"));
-    CHECK_THAT(c.reason, Contains("not enough evidence"));
-    CHECK_THAT(c.reason, Contains("postmortem scores 2 of 6"));
   }
+  // A word, and no more: not enough for any kind.
+  auto word = run("docs/x.md", titled("Incident report"));
+  CHECK_THAT(word.reason, Contains("not enough evidence for any kind: postmortem scores 2 of 6"));
+  // A topic for a title ("Postmortems") is a page about them.
+  auto topic = run("docs/x.md", titled("Postmortems"));
+  CHECK_THAT(topic.reason, Contains("a topic for a title 'Postmortems'"));
 }
 
 TEST_CASE("a conventional folder is enough when nothing speaks against it", "[classify]") {
