@@ -1,15 +1,18 @@
 #include "classify/classify.h"
 
 #include <fmt/format.h>
-#include <git2.h>
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
 
+#include "classify/signals.h"
 #include "rules/checks/common.h"
 #include "util/glob.h"
 #include "util/text.h"
@@ -20,221 +23,53 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The opening: this many prose blocks of the body, at most kOpeningBytes.
-constexpr int kOpeningBlocks = 3;
-constexpr std::size_t kOpeningBytes = 1200;
-// Evidence details are cut to this many bytes (a whole UTF-8 character).
-constexpr std::size_t kDetailBytes = 60;
-
-std::string shorten(std::string_view s) {
-  std::string t = collapse_space(s);
-  if (t.size() <= kDetailBytes) return t;
-  std::size_t cut = kDetailBytes;
-  while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
-  return t.substr(0, cut) + "…";
-}
-
-// What the signals read, taken from the document once.
-struct View {
-  std::string file_name;
-  std::vector<std::string> folders;  // nearest first
-  std::string opening;
-  int opening_line = 0;
-  std::vector<int> lines;      // body lines outside code, for Lines signals (filled when asked)
-  bool lines_ready = false;
-  std::string prose;           // those lines without inline code, for Text and Placeholders (filled when asked)
-  std::vector<std::size_t> prose_lines;  // where each of them starts in `prose`
-  bool prose_ready = false;
-  std::string comments;        // the HTML comments' text, one a line, for Comments (filled when asked)
-  bool comments_ready = false;
-};
-
-// The text inside every <!-- --> of the body (outside code blocks and spans).
-void fill_comments(const Document& doc, View& v) {
-  std::vector<bool> code(static_cast<std::size_t>(doc.line_count()) + 2, false);
-  for (const auto& b : doc.blocks)
-    if (b.kind == BlockKind::Code)
-      for (int l = b.line; l <= b.end_line && l <= doc.line_count(); ++l) code[static_cast<std::size_t>(l)] = true;
-  int first = doc.front_matter.present ? doc.front_matter.last_line + 1 : 1;
-  bool inside = false;
-  for (int l = first; l <= doc.line_count(); ++l) {
-    if (code[static_cast<std::size_t>(l)]) continue;
-    std::string_view t = doc.line_text(l);
-    std::size_t i = 0;
-    while (i < t.size()) {
-      if (!inside) {
-        std::size_t open = t.find("<!--", i);
-        if (open == std::string_view::npos) break;
-        inside = true;
-        i = open + 4;
-        continue;
-      }
-      std::size_t close = t.find("-->", i);
-      v.comments += t.substr(i, close == std::string_view::npos ? std::string_view::npos : close - i);
-      if (close == std::string_view::npos) break;
-      v.comments += '\n';
-      inside = false;
-      i = close + 3;
-    }
-    if (inside) v.comments += ' ';
-  }
-  v.comments_ready = true;
-}
-
-// Body lines outside code blocks, with inline code spans left out: what
-// Text and Placeholders signals read (a `<module>` in a stack trace is no
-// placeholder).
-void fill_prose(const Document& doc, View& v) {
-  if (!v.lines_ready) {
-    v.lines = body_lines(doc);
-    v.lines_ready = true;
-  }
-  for (int l : v.lines) {
-    std::string_view t = doc.line_text(l);
-    v.prose_lines.push_back(v.prose.size());
-    bool in_code = false;
-    for (char c : t) {
-      if (c == '`') in_code = !in_code;
-      else if (!in_code) v.prose += c;
-    }
-    v.prose += '\n';
-  }
-  v.prose_ready = true;
-}
-
-View view_of(const Document& doc, const std::string& rel) {
-  View v;
-  std::vector<std::string> parts = split(rel, '/');
-  v.file_name = parts.empty() ? rel : parts.back();
-  for (std::size_t i = parts.size(); i-- > 1;)
-    if (!parts[i - 1].empty() && parts[i - 1] != ".") v.folders.push_back(parts[i - 1]);
-  int taken = 0;
-  for (const auto& b : doc.blocks) {
-    if (b.kind != BlockKind::Paragraph || b.words == 0) continue;
-    if (v.opening.empty()) v.opening_line = b.line;
-    else v.opening += ' ';
-    v.opening += doc.slice(b.span);
-    if (++taken == kOpeningBlocks || v.opening.size() >= kOpeningBytes) break;
-  }
-  if (v.opening.size() > kOpeningBytes) v.opening.resize(kOpeningBytes);
-  return v;
-}
-
-// The first match of `re` in text, whole.
-std::optional<std::string> first_match(const RE2& re, std::string_view text) {
-  re2::StringPiece m;
-  if (!re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &m, 1)) return std::nullopt;
-  return std::string(m.data(), m.size());
-}
-
-// Matches of `re` in text, up to `limit`; `first` gets the first one and the offset it is at.
-long count_matches(const RE2& re, std::string_view text, long limit, std::string& first, std::size_t& at) {
-  long n = 0;
-  std::size_t pos = 0;
-  re2::StringPiece input(text.data(), text.size()), m;
-  while (n < limit && pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
-    if (n == 0) {
-      first = std::string(m.data(), m.size());
-      at = static_cast<std::size_t>(m.data() - text.data());
-    }
-    ++n;
-    std::size_t end = static_cast<std::size_t>(m.data() - text.data()) + m.size();
-    pos = m.empty() ? end + 1 : end;
-  }
-  return n;
-}
-
-// A block that is an instruction to whoever fills a template in, or nothing:
-// empty, a placeholder (TBD, "-"), all emphasis ("_To be done pre-meeting_"),
-// a quoted question, or bracketed ("<service>", "{{ name }}", "[describe]").
-bool is_filler(const Document& doc, const Block& b) {
-  if (b.in_quote) return true;
-  std::string_view t = trim(doc.slice(b.span));
-  while (!t.empty() && (t.front() == '-' || t.front() == '*' || t.front() == '+') && t.size() > 1 && t[1] == ' ')
-    t = trim(t.substr(2));  // a bullet
-  if (t.starts_with("[ ]")) t = trim(t.substr(3));
-  if (t.empty() || is_placeholder(t, nullptr)) return true;
-  auto wrapped = [&](std::string_view open, std::string_view close) {
-    return t.size() > open.size() + close.size() && t.starts_with(open) && t.ends_with(close);
-  };
-  return wrapped("_", "_") || wrapped("*", "*") || wrapped("<", ">") || wrapped("{{", "}}") || wrapped("[", "]");
-}
-
-// Headed sections that have no subsections, and how many of them are empty or filler.
-std::pair<int, int> empty_sections(const Document& doc) {
-  int considered = 0, empty = 0;
-  for (std::size_t i = 1; i < doc.sections.size(); ++i) {
-    const Section& s = doc.sections[i];
-    bool has_sub = i + 1 < doc.sections.size() && doc.sections[i + 1].parent == static_cast<int>(i);
-    if (has_sub) continue;
-    ++considered;
-    bool all_filler = true;
-    for (int b : s.blocks)
-      if (!is_filler(doc, doc.blocks[static_cast<std::size_t>(b)])) {
-        all_filler = false;
-        break;
-      }
-    if (all_filler) ++empty;
-  }
-  return {considered, empty};
-}
-
-// Prose blocks, and how many of them are mostly link text (a list of links).
-std::pair<int, int> link_blocks(const Document& doc) {
-  int prose = 0, links = 0;
-  std::size_t next_link = 0;
-  for (const auto& b : doc.blocks) {
-    if (b.kind != BlockKind::Paragraph || b.words == 0) continue;
-    ++prose;
-    while (next_link < doc.links.size() && doc.links[next_link].line < b.line) ++next_link;
-    int link_words = 0;
-    for (std::size_t l = next_link; l < doc.links.size() && doc.links[l].line <= b.end_line; ++l) {
-      const Link& link = doc.links[l];
-      link_words += std::max(1, count_words(link.text.empty() ? link.target : link.text));
-    }
-    if (link_words * 2 >= b.words) ++links;
-  }
-  return {prose, links};
-}
-
-bool folder_matches(const RE2& re, const std::string& folder) { return RE2::FullMatch(folder, re); }
-
 // The one line of a decision: the deciding kind's evidence, strongest first,
 // section signals gathered under "sections:", at most `most` pieces besides.
+// (Built for every document a check reads: plain appends, no formatting.)
 std::string describe(const std::vector<const Evidence*>& items, std::size_t most = 3) {
-  std::vector<std::string> sections;
-  std::vector<std::string> rest;
+  constexpr std::size_t kSections = 4;  // section names shown; the rest are counted
+  std::string sections, rest;
+  std::size_t section_count = 0, rest_count = 0;
+  std::vector<std::string_view> seen;
   for (const Evidence* e : items) {
     if (e->type == SignalType::Section) {
-      if (std::find(sections.begin(), sections.end(), e->signal) == sections.end()) sections.push_back(e->signal);
+      if (std::find(seen.begin(), seen.end(), e->signal) != seen.end()) continue;
+      seen.push_back(e->signal);
+      if (section_count++ < kSections) {
+        if (!sections.empty()) sections += ", ";
+        sections += e->signal;
+      }
       continue;
     }
+    if (rest_count++ >= most) continue;
+    if (!rest.empty()) rest += "; ";
+    rest += e->signal;
     switch (e->type) {
       case SignalType::Field:
       case SignalType::IndexPage:
       case SignalType::EmptySections:
-        rest.push_back(e->detail.empty() ? e->signal : fmt::format("{} ({})", e->signal, e->detail));
-        break;
       case SignalType::Lines:
       case SignalType::Text:
       case SignalType::Comments:
-      case SignalType::Placeholders: rest.push_back(fmt::format("{} ({})", e->signal, e->detail)); break;
-      default: rest.push_back(fmt::format("{} '{}'", e->signal, e->detail)); break;
+      case SignalType::Placeholders:
+        if (!e->detail.empty()) rest += " (" + e->detail + ")";
+        break;
+      default:
+        if (!e->detail.empty()) rest += " '" + e->detail + "'";
+        break;
     }
   }
   std::string out;
-  constexpr std::size_t kSections = 4;  // section names shown; the rest are counted
-  if (!sections.empty()) {
-    out = "sections: ";
-    for (std::size_t i = 0; i < sections.size() && i < kSections; ++i) out += (i ? ", " : "") + sections[i];
-    if (sections.size() > kSections) out += fmt::format(" (+{})", sections.size() - kSections);
+  if (section_count) {
+    out = "sections: " + sections;
+    if (section_count > kSections) out += " (+" + std::to_string(section_count - kSections) + ")";
   }
-  for (std::size_t i = 0; i < rest.size() && i < most; ++i) out += (out.empty() ? "" : "; ") + rest[i];
-  if (rest.size() > most) out += fmt::format("; {} more", rest.size() - most);
+  if (!rest.empty()) out += (out.empty() ? "" : "; ") + rest;
+  if (rest_count > most) out += "; " + std::to_string(rest_count - most) + " more";
   return out;
 }
 
-std::vector<const Evidence*> evidence_for(const std::vector<Evidence>& all, const std::string& kind, bool positive) {
+std::vector<const Evidence*> evidence_for(const std::vector<Evidence>& all, std::string_view kind, bool positive) {
   std::vector<const Evidence*> out;
   for (const auto& e : all)
     if (e.kind == kind && (positive ? e.weight > 0 : e.weight < 0)) out.push_back(&e);
@@ -242,6 +77,78 @@ std::vector<const Evidence*> evidence_for(const std::vector<Evidence>& all, cons
     return std::abs(a->weight) > std::abs(b->weight);
   });
   return out;
+}
+
+
+// How costly a signal is to ask: cheap ones first, so that the expensive ones
+// (scans of the whole text) are asked only when the decision still depends on them.
+int cost_of(SignalType t) {
+  switch (t) {
+    case SignalType::Field:
+    case SignalType::FileName:
+    case SignalType::Folder:
+    case SignalType::Repository:
+    case SignalType::Title: return 0;
+    case SignalType::Section:
+    case SignalType::Opening:
+    case SignalType::IndexPage:
+    case SignalType::EmptySections: return 1;
+    case SignalType::Comments: return 2;
+    case SignalType::Lines:
+    case SignalType::Text:
+    case SignalType::Placeholders: return 3;
+  }
+  return 3;
+}
+
+// Per thread: which section signals each heading text matched, for one
+// classifier's set. Headings repeat across documents ("Timeline", "Impact").
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+struct SectionCache {
+  const void* owner = nullptr;
+  std::unordered_map<std::string, std::vector<int>, TextHash, std::equal_to<>> hits;
+};
+constexpr std::size_t kSectionCacheLimit = 4096;
+
+}  // namespace
+
+namespace {
+
+// A small file's text, or nullopt when it cannot be read.
+std::optional<std::string> small_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The url of [remote "origin"] in a git configuration file's text, or "".
+// (libgit2 would parse it too, but its start-up costs more than classifying a
+// few documents: git's own format is read here, the keys case-insensitively.)
+std::string origin_url(const std::string& config) {
+  std::istringstream in(config);
+  std::string line;
+  bool origin = false;
+  while (std::getline(in, line)) {
+    std::string_view t = trim(line);
+    if (t.empty() || t[0] == '#' || t[0] == ';') continue;
+    if (t[0] == '[') {
+      std::string section = collapse_space(t);
+      origin = to_lower_ascii(section.substr(0, 8)) == "[remote " && section.find("\"origin\"") != std::string::npos;
+      continue;
+    }
+    if (!origin) continue;
+    std::size_t eq = t.find('=');
+    if (eq == std::string_view::npos || to_lower_ascii(trim(t.substr(0, eq))) != "url") continue;
+    std::string_view value = trim(t.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    return std::string(value);
+  }
+  return "";
 }
 
 }  // namespace
@@ -252,56 +159,104 @@ std::vector<std::string> repository_names(const std::string& root) {
   std::string folder = fs::path(root).lexically_normal().filename().string();
   if (folder.empty()) folder = fs::path(root).lexically_normal().parent_path().filename().string();
   if (!folder.empty()) out.push_back(folder);
-  // The origin remote's name, read from the repository's own configuration
-  // file (no repository is opened for it).
+  // The origin remote's name, from the repository's configuration file (a
+  // linked worktree's .git file names its git folder, whose commondir has it).
   std::error_code ec;
-  fs::path config = fs::path(root) / ".git" / "config";
-  if (!fs::is_regular_file(config, ec)) return out;
-  git_libgit2_init();
-  git_config* cfg = nullptr;
-  if (git_config_open_ondisk(&cfg, config.string().c_str()) == 0) {
-    git_buf url = GIT_BUF_INIT;
-    if (git_config_get_string_buf(&url, cfg, "remote.origin.url") == 0 && url.ptr) {
-      std::string u(url.ptr, url.size);
-      while (!u.empty() && (u.back() == '/' || u.back() == '\\')) u.pop_back();
-      std::size_t cut = u.find_last_of("/:\\");
-      std::string name = cut == std::string::npos ? u : u.substr(cut + 1);
-      if (name.size() > 4 && name.compare(name.size() - 4, 4, ".git") == 0) name.resize(name.size() - 4);
-      if (name.size() > 7 && name.compare(name.size() - 7, 7, ".bundle") == 0) name.resize(name.size() - 7);
-      if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  fs::path git = fs::path(root) / ".git";
+  if (fs::is_regular_file(git, ec)) {
+    std::string pointer = small_file(git).value_or("");
+    if (pointer.rfind("gitdir:", 0) != 0) return out;
+    fs::path dir = std::string(trim(std::string_view(pointer).substr(7)));
+    if (dir.is_relative()) dir = fs::path(root) / dir;
+    git = dir;
+    if (auto common = small_file(dir / "commondir")) {
+      fs::path c = std::string(trim(*common));
+      git = c.is_relative() ? dir / c : c;
     }
-    git_buf_dispose(&url);
-    git_config_free(cfg);
   }
-  git_libgit2_shutdown();
+  auto config = small_file(git / "config");
+  if (!config) return out;
+  std::string u = origin_url(*config);
+  while (!u.empty() && (u.back() == '/' || u.back() == '\\')) u.pop_back();
+  std::size_t cut = u.find_last_of("/:\\");
+  std::string name = cut == std::string::npos ? u : u.substr(cut + 1);
+  for (const char* ext : {".git", ".bundle"}) {
+    std::size_t len = std::char_traits<char>::length(ext);
+    if (name.size() > len && name.compare(name.size() - len, len, ext) == 0) name.resize(name.size() - len);
+  }
+  if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   return out;
 }
 
-struct Classifier::Compiled {
-  explicit Compiled(const std::vector<const RE2*>& section_patterns) : sections(section_patterns) {}
-  PatternSet sections;
-  std::map<const Signal*, LinePattern> lines;
+// The signals of one type that read one short text (the title, the file
+// name, the opening), searched in one pass of an RE2::Set: only those that
+// match are then searched one by one, for what they saw.
+struct TextSignals {
+  SignalType type;
+  std::vector<const Signal*> signals;
+  std::unique_ptr<PatternSet> set;
 };
 
-Classifier::Classifier(const KindSet& kinds, std::vector<KindGlobs> globs) : m_kinds(kinds), m_globs(std::move(globs)) {
-  std::vector<const RE2*> patterns;
+struct Classifier::Compiled {
+  std::map<const Signal*, LinePattern> lines;
+  // For runs of many documents (prepare_for_many): every section signal of
+  // every kind in one RE2::Set, so that each heading is searched once, and
+  // the title, file name and opening signals in one set per text.
+  std::once_flag sets_once;
+  std::unique_ptr<PatternSet> sections;
+  std::vector<TextSignals> texts;
+  std::map<const Signal*, std::pair<std::size_t, int>> text_index;  // signal -> (its TextSignals, its index in the set)
+};
+
+Classifier::Classifier(const KindSet& kinds, std::vector<KindGlobs> globs)
+    : m_kinds(kinds), m_globs(std::move(globs)), m_compiled(std::make_unique<Compiled>()) {
+  plan();
   for (std::size_t k = 0; k < m_kinds.kinds.size(); ++k) {
     const KindDef& kind = m_kinds.kinds[k];
     for (std::size_t s = 0; s < kind.signals.size(); ++s) {
-      if (kind.signals[s].type != SignalType::Section) continue;
-      m_section_signals.push_back({k, s});
-      patterns.push_back(kind.signals[s].pattern.get());
+      const Signal& sig = kind.signals[s];
+      if (sig.type == SignalType::Section) m_section_signals.push_back({k, s});
+      if (sig.type == SignalType::Lines) m_compiled->lines.emplace(&sig, line_pattern(sig.pattern));
+      m_order.push_back({k, s});
     }
   }
-  m_compiled = std::make_unique<Compiled>(patterns);
-  for (const auto& kind : m_kinds.kinds)
-    for (const auto& s : kind.signals)
-      if (s.type == SignalType::Lines) m_compiled->lines.emplace(&s, line_pattern(s.pattern));
+  std::stable_sort(m_order.begin(), m_order.end(), [&](const SectionSignal& a, const SectionSignal& b) {
+    const Signal& x = m_kinds.kinds[a.kind].signals[a.signal];
+    const Signal& y = m_kinds.kinds[b.kind].signals[b.signal];
+    if (cost_of(x.type) != cost_of(y.type)) return cost_of(x.type) < cost_of(y.type);
+    return std::abs(x.weight) > std::abs(y.weight);
+  });
 }
 
 Classifier::~Classifier() = default;
 
 void Classifier::set_repository_names(std::vector<std::string> names) { m_repository = std::move(names); }
+
+void Classifier::prepare_for_many(std::size_t documents) const {
+  std::call_once(m_compiled->sets_once, [this, documents] {
+    std::vector<const RE2*> patterns;
+    for (const auto& ss : m_section_signals) patterns.push_back(m_kinds.kinds[ss.kind].signals[ss.signal].pattern.get());
+    auto set = std::make_unique<PatternSet>(patterns);
+    if (set->usable()) m_compiled->sections = std::move(set);
+    if (documents < kTextSetsMin) return;
+    for (SignalType type : {SignalType::Title, SignalType::FileName, SignalType::Opening}) {
+      TextSignals t;
+      t.type = type;
+      std::vector<const RE2*> res;
+      for (const auto& kind : m_kinds.kinds)
+        for (const auto& s : kind.signals)
+          if (s.type == type) {
+            t.signals.push_back(&s);
+            res.push_back(s.pattern.get());
+          }
+      t.set = std::make_unique<PatternSet>(res);
+      if (!t.set->usable() || t.signals.size() < 2) continue;
+      for (std::size_t i = 0; i < t.signals.size(); ++i)
+        m_compiled->text_index[t.signals[i]] = {m_compiled->texts.size(), static_cast<int>(i)};
+      m_compiled->texts.push_back(std::move(t));
+    }
+  });
+}
 
 const KindDef* Classifier::kind_from_type(const std::string& type) const {
   std::string t = squash_type(type);
@@ -330,12 +285,12 @@ std::optional<Classification> Classifier::decisive(const FrontMatter& fm, const 
   return std::nullopt;
 }
 
-Classification Classifier::classify(const Document& doc, const std::string& rel) const {
+Classification Classifier::classify(const Document& doc, const std::string& rel, Completeness completeness) const {
   if (auto c = decisive(doc.front_matter, rel)) {
-    // A template named so still carries some kind's structure: which, the sections tell.
+    // A template named so still carries some kind's structure: which, the evidence tells.
     const KindDef* k = m_kinds.find(c->kind);
     if (k && !k->template_of.empty()) {
-      Classification weighed = weigh(doc, rel);
+      Classification weighed = weigh(doc, rel, Completeness::Every);
       int best = 0;
       for (const auto& of : k->template_of)
         for (const auto& s : weighed.scores)
@@ -347,134 +302,194 @@ Classification Classifier::classify(const Document& doc, const std::string& rel)
     }
     return std::move(*c);
   }
-  return weigh(doc, rel);
+  return weigh(doc, rel, completeness);
 }
 
-Classification Classifier::weigh(const Document& doc, const std::string& rel) const {
-  View view = view_of(doc, rel);
+namespace {
+
+// What is known of each kind while its signals are asked one by one: the
+// score so far, and how far the signals not asked yet could still move it.
+struct Tally {
+  int score = 0, structure = 0;  // fired signals; fired section signals
+  int pos = 0, neg = 0;          // weights of the signals not asked yet
+  int pos_sections = 0, neg_sections = 0;
+  bool required = false;         // a required signal fired (or none is required)
+  int required_pending = 0;
+  int lo() const { return score + neg; }
+  int hi() const { return score + pos; }
+  int lo_structure() const { return structure + neg_sections; }
+  int hi_structure() const { return structure + pos_sections; }
+};
+
+}  // namespace
+
+struct Classifier::Plan {
+  std::vector<Tally> start;                 // per kind, before any signal is asked
+  std::vector<std::vector<std::size_t>> of; // per kind: the kinds it is a template of
+  std::vector<std::vector<bool>> required;  // per kind and signal: a required signal
+};
+
+void Classifier::plan() {
+  m_plan = std::make_unique<Plan>();
+  const std::size_t n = m_kinds.kinds.size();
+  m_plan->start.resize(n);
+  m_plan->of.resize(n);
+  m_plan->required.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const KindDef& kind = m_kinds.kinds[k];
+    Tally& t = m_plan->start[k];
+    t.required = kind.required_signals.empty();
+    for (const auto& s : kind.signals) {
+      (s.weight > 0 ? t.pos : t.neg) += s.weight;
+      if (s.type == SignalType::Section) (s.weight > 0 ? t.pos_sections : t.neg_sections) += s.weight;
+      bool req = std::find(kind.required_signals.begin(), kind.required_signals.end(), s.name) != kind.required_signals.end();
+      m_plan->required[k].push_back(req);
+      if (req) ++t.required_pending;
+    }
+    for (const auto& of : kind.template_of)
+      for (std::size_t o = 0; o < n; ++o)
+        if (m_kinds.kinds[o].id == of) m_plan->of[k].push_back(o);
+  }
+}
+
+Classification Classifier::weigh(const Document& doc, const std::string& rel, Completeness completeness) const {
+  const std::size_t n = m_kinds.kinds.size();
+  const Plan& plan = *m_plan;
+  DocumentView view(doc, rel);
   std::vector<Evidence> evidence;
-  auto fire = [&](const KindDef& k, const Signal& s, std::string detail, int line) {
-    evidence.push_back({k.id, s.name, s.type, std::move(detail), s.weight, line});
+  std::vector<Tally> tally = plan.start;
+  auto answer = [&](std::size_t k, std::size_t si, std::optional<SignalHit> hit) {
+    const KindDef& kind = m_kinds.kinds[k];
+    const Signal& s = kind.signals[si];
+    Tally& t = tally[k];
+    (s.weight > 0 ? t.pos : t.neg) -= s.weight;
+    if (s.type == SignalType::Section) (s.weight > 0 ? t.pos_sections : t.neg_sections) -= s.weight;
+    bool required = plan.required[k][si];
+    if (required) --t.required_pending;
+    if (!hit) return;
+    t.score += s.weight;
+    if (s.type == SignalType::Section) t.structure += s.weight;
+    t.required = t.required || required;
+    evidence.push_back({kind.id, s.name, s.type, std::move(hit->detail), s.weight, hit->line});
+  };
+  auto threshold = [&](std::size_t k) { return m_kinds.kinds[k].threshold; };
+  auto has_signals = [&](std::size_t k) { return !m_kinds.kinds[k].signals.empty(); };
+  // A template's structure: which kind it could carry, were the questions answered `best` or worst.
+  auto carries = [&](std::size_t k, bool best) {
+    for (std::size_t o : plan.of[k])
+      if ((best ? tally[o].hi_structure() : tally[o].lo_structure()) >= m_kinds.kinds[k].structure_min) return true;
+    return false;
   };
 
-  // Section signals: every heading and bold label searched once for all of them.
-  if (!m_section_signals.empty()) {
-    std::vector<bool> fired(m_section_signals.size(), false);
-    std::vector<int> hits;
-    // A heading of many words is a sentence, not a section's name.
-    constexpr int kHeadingWords = 10;
-    auto look = [&](const std::string& text, int line) {
-      if (text.empty() || count_words(text) > kHeadingWords) return;
-      if (m_compiled->sections.usable()) {
-        if (!m_compiled->sections.match(text, hits)) hits.clear();
-      } else {
-        hits.clear();
-        for (std::size_t i = 0; i < m_section_signals.size(); ++i) {
-          const auto& ss = m_section_signals[i];
-          if (RE2::PartialMatch(text, *m_kinds.kinds[ss.kind].signals[ss.signal].pattern)) hits.push_back(static_cast<int>(i));
-        }
+  // Whether the signals not asked yet could still change the decision (per
+  // kind: a candidate now, surely one, possibly one; kept across calls).
+  std::vector<char> now(n), sure(n), possible(n);
+  auto settled = [&]() {
+    std::fill(now.begin(), now.end(), 0);
+    std::fill(sure.begin(), sure.end(), 0);
+    std::fill(possible.begin(), possible.end(), 0);
+    for (std::size_t k = 0; k < n; ++k) {
+      const Tally& t = tally[k];
+      bool templ = !plan.of[k].empty();
+      now[k] = has_signals(k) && t.score >= threshold(k) && t.required;
+      sure[k] = has_signals(k) && t.lo() >= threshold(k) && t.required && (!templ || carries(k, false));
+      possible[k] = has_signals(k) && t.hi() >= threshold(k) && (t.required || t.required_pending > 0) &&
+                    (!templ || carries(k, true));
+      if (templ && now[k]) {
+        bool any = false;
+        for (std::size_t o : plan.of[k]) any = any || tally[o].structure >= m_kinds.kinds[k].structure_min;
+        now[k] = any;
       }
-      for (int h : hits) {
-        auto i = static_cast<std::size_t>(h);
-        if (fired[i]) continue;
-        fired[i] = true;
-        const auto& ss = m_section_signals[i];
-        const KindDef& k = m_kinds.kinds[ss.kind];
-        fire(k, k.signals[ss.signal], shorten(text), line);
-      }
-    };
-    // The title is the title signals' business, not a section.
-    for (std::size_t i = 1; i < doc.sections.size(); ++i)
-      if (!(doc.sections[i].level == 1 && doc.sections[i].line == doc.title_line))
-        look(doc.sections[i].heading, doc.sections[i].line);
-    for (const auto& l : doc.labels) look(l.text, l.line);
-  }
+    }
+    // The winner as things stand (as decide() would choose it).
+    int w = -1;
+    for (std::size_t k = 0; k < n; ++k)
+      if (now[k] && (w < 0 || tally[k].score - threshold(k) > tally[static_cast<std::size_t>(w)].score - threshold(static_cast<std::size_t>(w))))
+        w = static_cast<int>(k);
+    if (w < 0) return std::none_of(possible.begin(), possible.end(), [](char p) { return p != 0; });
+    auto W = static_cast<std::size_t>(w);
+    if (!sure[W] || !plan.of[W].empty()) return false;  // a template's win is settled only by asking everything
+    for (std::size_t t = 0; t < n; ++t)  // a template that could still become one would win over the kind it carries
+      if (t != W && possible[t] && std::find(plan.of[t].begin(), plan.of[t].end(), W) != plan.of[t].end()) return false;
+    for (std::size_t t = 0; t < n; ++t)  // a template that carries the winner's structure today wins
+      if (t != W && now[t] && std::find(plan.of[t].begin(), plan.of[t].end(), W) != plan.of[t].end()) return false;
+    int worst = tally[W].lo() - threshold(W);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k == W || !possible[k]) continue;
+      int best = tally[k].hi() - threshold(k);
+      if (best > worst || (best == worst && k < W)) return false;
+    }
+    return true;
+  };
 
-  for (const auto& k : m_kinds.kinds) {
-    for (const auto& s : k.signals) {
-      switch (s.type) {
-        case SignalType::Section: break;
-        case SignalType::Title:
-          if (!doc.title.empty())
-            if (auto m = first_match(*s.pattern, doc.title)) fire(k, s, shorten(*m), doc.title_line);
-          break;
-        case SignalType::Opening:
-          if (!view.opening.empty())
-            if (auto m = first_match(*s.pattern, view.opening)) fire(k, s, shorten(*m), view.opening_line);
-          break;
-        case SignalType::Lines: {
-          if (!view.lines_ready) {
-            view.lines = body_lines(doc);
-            view.lines_ready = true;
-          }
-          long n = count_matching_lines(doc, m_compiled->lines.at(&s), view.lines, -1);
-          if (n >= s.min) fire(k, s, fmt::format("{} lines", n), 0);
-          break;
-        }
-        case SignalType::Text:
-        case SignalType::Placeholders: {
-          if (!view.prose_ready) fill_prose(doc, view);
-          std::string first;
-          std::size_t at = 0;
-          long n = count_matches(*s.pattern, view.prose, std::max<long>(s.min, 1000), first, at);
-          if (n >= s.min) {
-            auto row = std::upper_bound(view.prose_lines.begin(), view.prose_lines.end(), at) - view.prose_lines.begin();
-            int line = row > 0 ? view.lines[static_cast<std::size_t>(row - 1)] : 0;
-            fire(k, s, n == 1 ? fmt::format("'{}'", shorten(first)) : fmt::format("{} times, as '{}'", n, shorten(first)),
-                 line);
-          }
-          break;
-        }
-        case SignalType::Comments: {
-          if (!view.comments_ready) fill_comments(doc, view);
-          std::string first;
-          std::size_t at = 0;
-          long n = count_matches(*s.pattern, view.comments, std::max<long>(s.min, 1000), first, at);
-          if (n >= s.min)
-            fire(k, s, n == 1 ? fmt::format("'{}'", shorten(first)) : fmt::format("{} times, as '{}'", n, shorten(first)), 0);
-          break;
-        }
-        case SignalType::FileName:
-          if (auto m = first_match(*s.pattern, view.file_name)) {
-            // What matched, without the separators a pattern may take in around it.
-            std::string_view word = *m;
-            while (!word.empty() && !std::isalnum(static_cast<unsigned char>(word.front()))) word.remove_prefix(1);
-            while (!word.empty() && !std::isalnum(static_cast<unsigned char>(word.back()))) word.remove_suffix(1);
-            fire(k, s, shorten(word.empty() ? view.file_name : word), 0);
-          }
-          break;
-        case SignalType::Folder:
-          for (const auto& f : view.folders)
-            if (folder_matches(*s.pattern, f)) {
-              fire(k, s, f, 0);
-              break;
+  const bool every = completeness == Completeness::Every;
+  std::vector<std::optional<std::vector<int>>> text_hits(m_compiled->texts.size());  // per text set: which matched
+  bool sections_done = false;
+  int phase = -1;
+  for (const auto& o : m_order) {
+    const Signal& s = m_kinds.kinds[o.kind].signals[o.signal];
+    int cost = cost_of(s.type);
+    if (cost != phase) {
+      phase = cost;
+      if (!every && settled()) break;
+    }
+    if (s.type == SignalType::Section && m_compiled->sections) {
+      if (sections_done) continue;
+      // Every section signal at once, through the set (and the thread's cache of headings).
+      sections_done = true;
+      thread_local SectionCache cache;
+      if (cache.owner != this || cache.hits.size() >= kSectionCacheLimit) {
+        cache.hits.clear();
+        cache.owner = this;
+      }
+      std::vector<std::optional<SignalHit>> hits(m_section_signals.size());
+      for (const auto& [text, line] : view.headings()) {
+        auto known = cache.hits.find(text);
+        if (known == cache.hits.end()) {
+          std::vector<int> found;
+          if (!m_compiled->sections->match(text, found))
+            for (std::size_t i = 0; i < m_section_signals.size(); ++i) {  // RE2 gave up: one by one
+              const auto& ss = m_section_signals[i];
+              if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *m_kinds.kinds[ss.kind].signals[ss.signal].pattern))
+                found.push_back(static_cast<int>(i));
             }
-          break;
-        case SignalType::Repository:
-          for (const auto& r : m_repository)
-            if (RE2::PartialMatch(r, *s.pattern)) {
-              fire(k, s, r, 0);
-              break;
-            }
-          break;
-        case SignalType::Field:
-          if (const FrontMatterField* f = doc.front_matter.find(s.field); f && !trim(f->text).empty())
-            fire(k, s, "", f->line);
-          break;
-        case SignalType::IndexPage: {
-          auto [prose, links] = link_blocks(doc);
-          if (links >= 3 && static_cast<double>(links) >= s.ratio * prose)
-            fire(k, s, fmt::format("{} of {} paragraphs are links", links, prose), 0);
-          break;
+          known = cache.hits.emplace(std::string(text), std::move(found)).first;
         }
-        case SignalType::EmptySections: {
-          auto [considered, empty] = empty_sections(doc);
-          if (considered >= 3 && static_cast<double>(empty) >= s.ratio * considered)
-            fire(k, s, fmt::format("{} of {} sections", empty, considered), 0);
-          break;
+        for (int h : known->second)
+          if (!hits[static_cast<std::size_t>(h)]) hits[static_cast<std::size_t>(h)] = SignalHit{every ? shorten_detail(text) : std::string(), line};
+      }
+      for (std::size_t i = 0; i < m_section_signals.size(); ++i)
+        answer(m_section_signals[i].kind, m_section_signals[i].signal, std::move(hits[i]));
+      if (!every && settled()) break;
+      continue;
+    }
+    // A title, file name or opening signal that its text's set says does not match: no need to search.
+    if (auto t = m_compiled->text_index.find(&s); t != m_compiled->text_index.end()) {
+      auto [which, index] = t->second;
+      auto& found = text_hits[which];
+      const TextSignals& ts = m_compiled->texts[which];
+      if (!found) {
+        found.emplace();
+        std::string_view text = ts.type == SignalType::Title      ? std::string_view(doc.title)
+                                : ts.type == SignalType::FileName ? std::string_view(view.file_name())
+                                                                  : std::string_view(view.opening());
+        if (!ts.set->match(text, *found)) found.reset();  // RE2 gave up: search one by one
+      }
+      if (found) {
+        bool matched = std::binary_search(found->begin(), found->end(), index);
+        // What the signal saw is only shown in full when every signal is asked (classify): a check names the signal.
+        if (!matched || !every) {
+          int line = ts.type == SignalType::Title ? doc.title_line : ts.type == SignalType::Opening ? view.opening_line() : 0;
+          answer(o.kind, o.signal, matched ? std::optional<SignalHit>(SignalHit{"", line}) : std::nullopt);
+          if (!every && cost >= 1 && settled()) break;
+          continue;
         }
       }
     }
+    auto line = m_compiled->lines.find(&s);
+    answer(o.kind, o.signal,
+           evaluate_signal(s, view, m_repository, line == m_compiled->lines.end() ? nullptr : &line->second, every));
+    if (!every && cost >= 1 && settled()) break;
   }
   return decide(std::move(evidence));
 }
@@ -494,7 +509,8 @@ Classification Classifier::decide(std::vector<Evidence> evidence) const {
       if (e.kind != k.id) continue;
       s.score += e.weight;
       if (e.type == SignalType::Section) structure[i] += e.weight;
-      required = required || std::find(k.required_signals.begin(), k.required_signals.end(), e.signal) != k.required_signals.end();
+      required = required || std::find(k.required_signals.begin(), k.required_signals.end(), e.signal) !=
+                                 k.required_signals.end();
     }
     s.candidate = !k.signals.empty() && s.score >= k.threshold && required;
     c.scores.push_back(s);
@@ -518,11 +534,13 @@ Classification Classifier::decide(std::vector<Evidence> evidence) const {
     }
     if (carries[i] < 0) c.scores[i].candidate = false;
   }
-  auto margin = [&](std::size_t i) { return c.scores[i].score - c.scores[i].threshold; };
   // The candidate furthest above its threshold; then a template over the kind whose structure it carries.
+  std::vector<int> margin(n);
+  for (std::size_t i = 0; i < n; ++i) margin[i] = c.scores[i].score - c.scores[i].threshold;
+  // On a tie, the kind that comes first (the built-in kinds in file order: learning-review, other, postmortem, template).
   int winner = -1;
   for (std::size_t i = 0; i < n; ++i)
-    if (c.scores[i].candidate && (winner < 0 || margin(i) > margin(static_cast<std::size_t>(winner))))
+    if (c.scores[i].candidate && (winner < 0 || margin[i] > margin[static_cast<std::size_t>(winner)]))
       winner = static_cast<int>(i);
   for (std::size_t i = 0; winner >= 0 && i < n; ++i)
     if (c.scores[i].candidate && carries[i] == winner) winner = static_cast<int>(i);
@@ -538,14 +556,15 @@ Classification Classifier::decide(std::vector<Evidence> evidence) const {
   for (std::size_t i = 0; i < n; ++i) {
     if (m_kinds.kinds[i].id == chosen.id || m_kinds.kinds[i].signals.empty()) continue;
     if (static_cast<int>(i) == carried) continue;
-    if (runner < 0 || margin(i) > margin(static_cast<std::size_t>(runner))) runner = static_cast<int>(i);
+    if (runner < 0 || margin[i] > margin[static_cast<std::size_t>(runner)]) runner = static_cast<int>(i);
   }
   // Confidence from the lead over the runner-up (or, with no candidate, how
   // far the nearest kind fell short): 0.5 for none, 0.83 for 3 points, 0.93 for 6.
   int gap = 10;
-  if (winner >= 0 && runner >= 0) gap = margin(static_cast<std::size_t>(winner)) - std::max(margin(static_cast<std::size_t>(runner)), -10);
-  else if (winner >= 0) gap = margin(static_cast<std::size_t>(winner)) + 10;
-  else if (runner >= 0) gap = -margin(static_cast<std::size_t>(runner));
+  if (winner >= 0 && runner >= 0)
+    gap = margin[static_cast<std::size_t>(winner)] - std::max(margin[static_cast<std::size_t>(runner)], -10);
+  else if (winner >= 0) gap = margin[static_cast<std::size_t>(winner)] + 10;
+  else if (runner >= 0) gap = -margin[static_cast<std::size_t>(runner)];
   c.confidence = std::round((1.0 - 0.5 * std::exp(-std::max(0, gap) / 3.0)) * 100.0) / 100.0;
 
   const KindScore* rival = runner >= 0 ? &c.scores[static_cast<std::size_t>(runner)] : nullptr;

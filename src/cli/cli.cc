@@ -334,7 +334,8 @@ int run_classify(const CommonOptions& common, const std::vector<std::string>& pa
       continue;
     }
     Document doc = parse_document(f.path, std::move(*bytes));
-    classified.push_back({f.path, p.engine->classifier().classify(doc, f.rel)});
+    // Every signal, so that the evidence shown is complete.
+    classified.push_back({f.path, p.engine->classifier().classify(doc, f.rel, Classifier::Completeness::Every)});
   }
   std::ostringstream out;
   if (format == "json") write_classification_json(out, classified);

@@ -449,8 +449,10 @@ std::vector<Finding> Engine::check_bytes(const InputFile& file, std::string byte
 }
 
 RunResult Engine::run(const std::vector<InputFile>& files, const Source& source, int jobs) const {
-  if (files.size() >= kHeadingSetMin)
+  if (files.size() >= kHeadingSetMin) {
     std::call_once(m_headings_once, [&] { m_headings = std::make_unique<HeadingPatterns>(m_section_patterns); });
+    m_classifier->prepare_for_many(files.size());
+  }
   RunResult result;
   LookupCache lookup_cache;
   std::vector<std::vector<Finding>> per_file(files.size());

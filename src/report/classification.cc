@@ -21,8 +21,8 @@ void write_classification_json(std::ostream& out, const std::vector<ClassifiedFi
       scores[s.kind] = {{"score", s.score}, {"threshold", s.threshold}, {"candidate", s.candidate}};
     nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
     for (const auto& e : c.evidence) {
-      nlohmann::ordered_json item = {{"kind", e.kind},
-                                     {"signal", e.signal},
+      nlohmann::ordered_json item = {{"kind", std::string(e.kind)},
+                                     {"signal", std::string(e.signal)},
                                      {"type", std::string(signal_type_name(e.type))},
                                      {"detail", e.detail},
                                      {"weight", e.weight}};

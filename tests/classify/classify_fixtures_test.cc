@@ -82,7 +82,7 @@ TEST_CASE("classify fixtures: every signal, both ways, as a reader would decide"
     Classifier classifier(kinds, {});
     classifier.set_repository_names(r.repository == "-" ? std::vector<std::string>{} : std::vector<std::string>{r.repository});
     Document doc = parse_document(r.path, read_text(dir + "/" + r.path));
-    Classification c = classifier.classify(doc, r.path);
+    Classification c = classifier.classify(doc, r.path, Classifier::Completeness::Every);
     INFO("classified " << c.kind << " (" << c.reason << ")");
     if (kKnownDisagreements.count(r.path)) {
       std::cout << "classify fixtures: known disagreement: " << r.path << " is " << r.kind << " to a reader, "
@@ -131,4 +131,32 @@ TEST_CASE("a kind file of an organisation's own teaches lessonlint its words", "
   CHECK_THAT(c.reason, Catch::Contains("carpeta de incidentes 'incidentes'"));
   // The organisation's own type name is decisive, as the built-in ones are.
   CHECK(taught.classify(parse_document("a.md", "---\ntype: COE\n---\nText.\n"), "a.md").kind == "postmortem");
+}
+
+TEST_CASE("classify fixtures: asking only the signals a decision needs gives the same kinds", "[classify]") {
+  // Completeness::Needed (what check uses) stops asking once the rest cannot
+  // change the decision; Every (classify) asks them all. Same kinds, with and
+  // without the section set that runs of many documents use.
+  std::string dir = source_dir() + "/tests/fixtures/classify";
+  const KindSet& kinds = builtin_rules().kinds;
+  Classifier one_by_one(kinds, {});
+  Classifier with_set(kinds, {});
+  with_set.prepare_for_many(Classifier::kTextSetsMin);
+  int compared = 0;
+  for (const auto& r : read_rows(dir)) {
+    for (Classifier* c : {&one_by_one, &with_set})
+      c->set_repository_names(r.repository == "-" ? std::vector<std::string>{} : std::vector<std::string>{r.repository});
+    Document doc = parse_document(r.path, read_text(dir + "/" + r.path));
+    Classification every = one_by_one.classify(doc, r.path, Classifier::Completeness::Every);
+    for (Classifier* c : {&one_by_one, &with_set}) {
+      Classification needed = c->classify(doc, r.path, Classifier::Completeness::Needed);
+      INFO(r.path << ": every signal " << every.kind << " (" << every.reason << "), needed " << needed.kind << " ("
+                   << needed.reason << ")");
+      CHECK(needed.kind == every.kind);
+      CHECK(needed.template_of == every.template_of);
+      CHECK(needed.evidence.size() <= every.evidence.size());
+    }
+    ++compared;
+  }
+  CHECK(compared >= 60);
 }

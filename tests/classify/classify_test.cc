@@ -24,7 +24,7 @@ Classification run(const std::string& path, const std::string& text, const std::
   Classifier classifier(builtin_rules().kinds, globs);
   classifier.set_repository_names(repository);
   Document d = parse_document(path, text);
-  return classifier.classify(d, path);
+  return classifier.classify(d, path, Classifier::Completeness::Every);
 }
 
 std::string with_type(const std::string& type, const std::string& body = "# Notes\n") {
