@@ -27,7 +27,7 @@ cmake --build --preset fuzz --parallel "$jobs"
 
 # target  dictionary  max_len  seed folders (read only; missing ones are skipped)
 targets_table="
-fuzz_document     document     32768 tests/fixtures/mission examples/handbook ../shared/corpus/real
+fuzz_document     document     32768 tests/fixtures/mission examples/handbook fuzz/seeds/document ../shared/corpus/real
 fuzz_rule_loader  rule         8192  rules
 fuzz_config       config       4096  fuzz/seeds/config
 fuzz_suppressions suppressions 4096  fuzz/seeds/suppressions

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # ctest label `sarif`: writes SARIF logs with the real binary and the
-# [sarif-write] unit test, then validates every one with validate-sarif --github
-# (JSON schema, SARIF Multitool, GitHub code-scanning ingestion rules).
+# [sarif-write] unit test, then validates every one with the project's
+# validator, tests/report/sarif-multitool.sh (SARIF Multitool with GitHub's
+# rules, installed from npm into TOOLS_DIR on first use).
 #
-# Usage: run_sarif_validation.sh TESTS_BINARY LESSONLINT_BINARY SOURCE_DIR
+# Usage: run_sarif_validation.sh TESTS_BINARY LESSONLINT_BINARY SOURCE_DIR TOOLS_DIR
+# Exit:  0 valid, 1 invalid, 2 a tool failed, 77 skipped: no node or npm, or
+#        the npm registry is unreachable (one line says why; SKIP_RETURN_CODE).
 set -eu -o pipefail
-tests_bin=$1 lessonlint=$2 src=$3
-export VALIDATE_SARIF="${VALIDATE_SARIF:-$src/../shared/tools/validate-sarif}"
+tests_bin=$1 lessonlint=$2 src=$3 tools=$4
+
+# The tools first: when they cannot be had, skip before doing anything else.
+rc=0
+bash "$src/tests/report/sarif-multitool.sh" --tools "$tools" --install || rc=$?
+[ "$rc" -eq 0 ] || exit "$rc"
+
 out=$(mktemp -d)
 work=$(mktemp -d)
 trap 'rm -rf "$out" "$work"' EXIT
@@ -43,4 +51,4 @@ MD
 # The weekly audit's SARIF (the handbook copy is not a repository: dates fall back).
 (cd "$work/handbook" && "$lessonlint" audit --format sarif -o "$out/cli-audit.sarif")
 
-bash "$src/tests/report/sarif_validation.sh" "$out"
+bash "$src/tests/report/sarif_validation.sh" "$out" "$tools"

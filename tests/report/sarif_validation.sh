@@ -1,24 +1,23 @@
 #!/usr/bin/env bash
-# Validates every *.sarif in a folder with the SARIF validator (JSON schema,
-# SARIF Multitool rules and GitHub code-scanning ingestion checks). The logs
-# come from the lessonlint_tests case tagged [sarif-write], run with
-# LESSONLINT_SARIF_OUT set to that folder.
+# Validates every *.sarif in a folder with the project's SARIF validator,
+# tests/report/sarif-multitool.sh (Microsoft's SARIF Multitool with GitHub's
+# rules, the JSON schema and GitHub's upload limits). The logs come from
+# run_sarif_validation.sh.
 #
-# Usage: sarif_validation.sh DIR
-# Env:   VALIDATE_SARIF (default /work/shared/tools/validate-sarif)
-# Exit:  0 all valid, 1 a log is invalid or none was found, 2 usage error.
+# Usage: sarif_validation.sh DIR [TOOLS_DIR]
+#   TOOLS_DIR: where the Multitool is installed on first use (default
+#   $SARIF_TOOLS_DIR, else DIR/../sarif-tools).
+# Exit:  0 all valid; 1 a log is invalid or none was found; 2 usage error or a
+#        tool failed; 77 the validator cannot run here (one line says why).
 set -u -o pipefail
 
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dir="${1:-}"
-validator="${VALIDATE_SARIF:-/work/shared/tools/validate-sarif}"
 if [ -z "$dir" ] || [ ! -d "$dir" ]; then
-  echo "usage: $0 DIR (a folder of *.sarif files)" >&2
+  echo "usage: $0 DIR [TOOLS_DIR] (DIR: a folder of *.sarif files)" >&2
   exit 2
 fi
-if [ ! -x "$validator" ]; then
-  echo "$0: validator not found or not executable: $validator" >&2
-  exit 2
-fi
+tools="${2:-${SARIF_TOOLS_DIR:-$dir/../sarif-tools}}"
 
 shopt -s nullglob
 files=("$dir"/*.sarif)
@@ -27,11 +26,11 @@ if [ ${#files[@]} -eq 0 ]; then
   exit 1
 fi
 
-failed=0
-for f in "${files[@]}"; do
-  if ! "$validator" --github "$f"; then
-    failed=$((failed + 1))
-  fi
-done
-echo "sarif_validation: ${#files[@]} checked, $failed failed"
-[ "$failed" -eq 0 ]
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+bash "$here/sarif-multitool.sh" --tools "$tools" "${files[@]}" | tee "$out"
+rc=${PIPESTATUS[0]}
+[ "$rc" -eq 77 ] && exit 77
+passed=$(grep -c '^sarif-multitool: PASS ' "$out")
+echo "sarif_validation: ${#files[@]} checked, $((${#files[@]} - passed)) failed"
+exit "$rc"

@@ -2,8 +2,6 @@
 // fires when the section's body (subsections included) matches too.
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "rules/checks/registry.h"
 #include "util/yaml_util.h"
 
@@ -38,11 +36,20 @@ class HeadingForbiddenCheck final : public Check {
       }
     }
     // Report the most specific section: drop one whose subsection is flagged too.
+    // Each flagged section marks its ancestors once, so this is linear in the
+    // sections (asking every pair grew with the square of the findings). A walk
+    // stops at an ancestor already marked: its own ancestors are marked too.
+    std::vector<char> has_flagged_descendant(doc.sections.size(), 0);
+    for (const auto& entry : flagged) {
+      for (int s = doc.sections[static_cast<std::size_t>(entry.first)].parent; s >= 0;
+           s = doc.sections[static_cast<std::size_t>(s)].parent) {
+        auto& mark = has_flagged_descendant[static_cast<std::size_t>(s)];
+        if (mark) break;
+        mark = 1;
+      }
+    }
     for (const auto& [sec, evidence] : flagged) {
-      bool has_flagged_child = std::any_of(flagged.begin(), flagged.end(), [&, sec = sec](const auto& other) {
-        return other.first != sec && section_within(doc, other.first, sec);
-      });
-      if (has_flagged_child) continue;
+      if (has_flagged_descendant[static_cast<std::size_t>(sec)]) continue;
       RawFinding f;
       f.span = heading_span(doc, sec);
       const std::string& heading = doc.sections[static_cast<std::size_t>(sec)].heading;
