@@ -95,10 +95,16 @@ AuditDate date_of(const IncidentDocument& d, const FileHistory& history, const s
   return date;
 }
 
-std::string heading_at(const Document& doc, int line) {
-  for (std::size_t i = 1; i < doc.sections.size(); ++i)
-    if (doc.sections[i].line == line) return doc.sections[i].heading;
-  return "";
+// The section whose heading is at `line` (whole), or else the innermost
+// section holding it.
+std::pair<std::string, bool> section_at(const Document& doc, int line) {
+  if (doc.sections.empty()) return {"", false};
+  std::size_t inner = 0;
+  for (std::size_t i = 1; i < doc.sections.size(); ++i) {
+    if (doc.sections[i].line == line) return {doc.sections[i].heading, true};
+    if (doc.sections[i].line <= line && line <= doc.sections[i].end_line) inner = i;
+  }
+  return {doc.sections[inner].heading, false};
 }
 
 bool rule_active(const Engine& engine, const std::string& rel, const char* id) {
@@ -333,8 +339,8 @@ Expected<AuditReport> run_audit(const Engine& engine, const GitRepo* repo, const
     for (const auto& f : report.run.findings) {
       if (f.rel != pm.rel || f.suppressed || f.baselined) continue;
       if (f.rule_id == kEmbeddedLessons) {
-        std::string heading = heading_at(doc, f.line);
-        pm.trapped.push_back({heading.empty() ? f.snippet : heading, f.line, f.message});
+        auto [heading, is_section] = section_at(doc, f.line);
+        pm.trapped.push_back({heading, f.line, f.message, is_section});
       } else if (f.rule_id == kQuestion) {
         question_flagged = true;
       } else {
@@ -346,6 +352,11 @@ Expected<AuditReport> run_audit(const Engine& engine, const GitRepo* repo, const
     report.postmortems.push_back(std::move(pm));
   }
   return report;
+}
+
+std::string TrappedLesson::where() const {
+  std::string section = heading.empty() ? std::string("the opening") : "\"" + heading + "\"";
+  return whole ? section : "a passage in " + section;
 }
 
 std::string no_postmortems_message(const AuditReport& report) {

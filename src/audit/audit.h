@@ -31,11 +31,15 @@ struct AuditDate {
   std::string note;       // why the commit date was not used for this file ("" when it was)
 };
 
-// A section that postmortem/embedded-lessons flags: a candidate for extraction.
+// What postmortem/embedded-lessons flags, a candidate for extraction: a
+// section whose heading names the organisation (whole), or a passage found by
+// its wording in the section `heading`.
 struct TrappedLesson {
   std::string heading;
   int line = 0;
   std::string message;
+  bool whole = true;
+  std::string where() const;  // "\"Broader lessons\"", "a passage in \"Takeaways\""
 };
 
 struct AuditedPostmortem {

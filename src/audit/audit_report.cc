@@ -140,7 +140,7 @@ void write_audit_markdown(std::ostream& out, const AuditReport& r, const std::st
     if (!p.trapped.empty()) {
       candidate = "**yes**: ";
       for (std::size_t i = 0; i < p.trapped.size(); ++i)
-        candidate += fmt::format("{}\"{}\" (line {})", i ? "; " : "", md_escape(p.trapped[i].heading), p.trapped[i].line);
+        candidate += fmt::format("{}{} (line {})", i ? "; " : "", md_escape(p.trapped[i].where()), p.trapped[i].line);
     }
     std::string reviews = "no";
     if (!p.reviews.empty()) {
@@ -159,18 +159,19 @@ void write_audit_markdown(std::ostream& out, const AuditReport& r, const std::st
   if (candidates == 0) {
     out << "None of these postmortems trap lessons for the wider organisation.\n\n";
   } else {
-    out << "Each section below holds lessons meant for other teams. Move it into a learning review of its own (what "
-           "we used to believe, what we now believe, where else this applies), or delete it if the lesson is only "
-           "the team's.\n\n";
+    out << "Each section or passage below holds lessons meant for other teams. Move it into a learning review of its "
+           "own (what we used to believe, what we now believe, where else this applies), or rewrite it as the team's "
+           "own lesson if that is all it is. A section is flagged by a heading that names the organisation; a passage "
+           "by its wording alone (a warning in `lessonlint check`).\n\n";
     for (const auto& p : r.postmortems) {
       if (p.trapped.empty()) continue;
       for (const auto& t : p.trapped) {
-        out << fmt::format("- [{}]({}): \"{}\", line {}", md_escape(p.title), link_to(r.root, p.rel, link_base),
-                           md_escape(t.heading), t.line);
+        out << fmt::format("- [{}]({}): {}, line {}", md_escape(p.title), link_to(r.root, p.rel, link_base),
+                           md_escape(t.where()), t.line);
         // With a review already written, the section only needs to go.
         if (p.reviews.empty()) out << fmt::format(": `lessonlint extract {}`\n", p.rel);
         else
-          out << fmt::format(": [a learning review]({}) already links to it, so replace the section with a link to "
+          out << fmt::format(": [a learning review]({}) already links to it, so replace it with a link to "
                              "the review\n",
                              link_to(r.root, p.reviews.front(), link_base));
       }
@@ -206,7 +207,7 @@ void write_audit_text(std::ostream& out, const AuditReport& r) {
     if (!p.trapped.empty()) {
       candidate = "yes,";
       for (std::size_t i = 0; i < p.trapped.size(); ++i)
-        candidate += fmt::format("{} \"{}\" (line {})", i ? ";" : "", p.trapped[i].heading, p.trapped[i].line);
+        candidate += fmt::format("{} {} (line {})", i ? ";" : "", p.trapped[i].where(), p.trapped[i].line);
     }
     std::string reviews = p.reviews.empty() ? "none" : "";
     for (std::size_t i = 0; i < p.reviews.size(); ++i) reviews += (i ? ", " : "") + p.reviews[i];
@@ -231,7 +232,9 @@ void write_audit_json(std::ostream& out, const AuditReport& r) {
   json pms = json::array();
   for (const auto& p : r.postmortems) {
     json trapped = json::array();
-    for (const auto& t : p.trapped) trapped.push_back({{"heading", t.heading}, {"line", t.line}, {"message", t.message}});
+    for (const auto& t : p.trapped)
+      trapped.push_back({{"heading", t.heading}, {"line", t.line}, {"message", t.message},
+                         {"flagged_by", t.whole ? "heading" : "passage"}});
     json other = json::array();
     for (const auto& f : p.other)
       other.push_back({{"line", f.line},

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "audit/audit.h"
 #include "audit/history.h"
@@ -143,6 +144,46 @@ std::string render(const std::vector<const Piece*>& pieces) {
   return out;
 }
 
+// The byte offset of a finding's position (its columns count UTF-16 code units).
+std::size_t offset_of(const Document& doc, int line, int utf16_column) {
+  if (line < 1 || line > doc.line_count()) return doc.text.size();
+  std::string_view t = doc.line_text(line);
+  std::size_t i = 0;
+  for (int units = 1; i < t.size() && units < utf16_column;) {
+    auto c = static_cast<unsigned char>(t[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    units += len == 4 ? 2 : 1;
+    i += len;
+  }
+  return doc.lines[static_cast<std::size_t>(line - 1)] + std::min(i, t.size());
+}
+
+// What a postmortem/embedded-lessons finding flags: the section whose heading
+// it points at, or the passage its span covers.
+std::optional<Excerpt> excerpt_of(const Document& doc, const Finding& f) {
+  for (std::size_t i = 1; i < doc.sections.size(); ++i)
+    if (doc.sections[i].line == f.line) return whole_section(static_cast<int>(i));
+  std::size_t begin = offset_of(doc, f.line, f.column), end = offset_of(doc, f.end_line, f.end_column);
+  for (const auto& b : doc.blocks) {
+    if (b.kind != BlockKind::Paragraph || begin < b.span.begin || begin >= b.span.end) continue;
+    Excerpt e;
+    e.whole = false;
+    e.section = b.section;
+    e.span = {begin, std::max(begin, std::min(end, b.span.end))};
+    e.list_item = b.in_list_item;
+    return e;
+  }
+  return std::nullopt;
+}
+
+// "the section \"Broader lessons\"", "the passage in \"Takeaways\"", "3 excerpts".
+std::string describe(const Document& doc, const std::vector<Excerpt>& excerpts) {
+  if (excerpts.size() != 1) return fmt::format("{} excerpts", excerpts.size());
+  const std::string& h = doc.sections[static_cast<std::size_t>(excerpts[0].section)].heading;
+  std::string where = h.empty() ? std::string("the opening") : "\"" + h + "\"";
+  return excerpts[0].whole ? "the section " + where : "the passage in " + where;
+}
+
 std::string shown(const fs::path& p) {
   std::error_code ec;
   std::string r = p.lexically_relative(fs::current_path(ec)).generic_string();
@@ -226,7 +267,39 @@ std::vector<Piece> split_section(const Document& doc, int section) {
   return out;
 }
 
-Scaffold learning_review_scaffold(const Document& postmortem, const std::vector<int>& sections,
+Excerpt whole_section(int section) {
+  Excerpt e;
+  e.section = section;
+  return e;
+}
+
+std::vector<Piece> split_excerpt(const Document& doc, const Excerpt& e) {
+  if (e.whole) return split_section(doc, e.section);
+  std::vector<Piece> out;
+  std::string_view text = trim(doc.slice(e.span));
+  if (e.list_item) {
+    // Continuation lines lose their indentation; the item stays one piece.
+    Piece p;
+    for (const std::string& line : split(text, '\n')) {
+      if (!p.text.empty()) p.text += '\n';
+      p.text += trim(line);
+    }
+    p.list_item = true;
+    p.belief = place(p.text);
+    out.push_back(std::move(p));
+    return out;
+  }
+  for (auto& sentence : sentences(text)) {
+    Piece p;
+    p.text = std::move(sentence);
+    p.paragraph = 1;
+    p.belief = place(p.text);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Scaffold learning_review_scaffold(const Document& postmortem, const std::vector<Excerpt>& excerpts,
                                   const std::string& postmortem_link) {
   Scaffold sc;
   std::string stem = fs::path(postmortem.path).stem().string();
@@ -234,13 +307,20 @@ Scaffold learning_review_scaffold(const Document& postmortem, const std::vector<
   std::string pm_title = postmortem.title.empty() ? stem : collapse_space(postmortem.title);
 
   std::vector<Piece> pieces;
-  std::string headings;
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    auto more = split_section(postmortem, sections[i]);
-    for (auto& p : more) pieces.push_back(std::move(p));
-    const std::string& h = postmortem.sections[static_cast<std::size_t>(sections[i])].heading;
-    headings += fmt::format("{}\"{}\"", i == 0 ? "" : i + 1 == sections.size() ? " and " : ", ", h);
+  std::vector<std::string> sources;
+  int paragraphs = 0;  // pieces of different excerpts never run into one paragraph
+  for (const auto& e : excerpts) {
+    auto more = split_excerpt(postmortem, e);
+    int base = paragraphs;
+    for (auto& p : more) {
+      if (p.paragraph >= 0) p.paragraph += base, paragraphs = std::max(paragraphs, p.paragraph);
+      pieces.push_back(std::move(p));
+    }
+    const std::string& h = postmortem.sections[static_cast<std::size_t>(e.section)].heading;
+    std::string where = h.empty() ? std::string("the opening") : "\"" + h + "\"";
+    sources.push_back(e.whole ? where : "a passage of " + where);
   }
+  std::string headings = list_names(sources, "and");
   std::vector<const Piece*> by[3];
   for (const auto& p : pieces) {
     by[static_cast<int>(p.belief)].push_back(&p);
@@ -283,34 +363,70 @@ Scaffold learning_review_scaffold(const Document& postmortem, const std::vector<
   return sc;
 }
 
-std::string replace_sections(std::string_view bytes, const Document& doc, std::vector<int> sections,
+std::string replace_excerpts(std::string_view bytes, const Document& doc, std::vector<Excerpt> excerpts,
                              const std::string& link_line) {
   std::size_t bom = doc.had_bom ? 3 : 0;
   std::string_view text = bytes.substr(bom);
-  std::sort(sections.begin(), sections.end());
-  sections.erase(std::unique(sections.begin(), sections.end()), sections.end());
   auto line_start = [&](int line) { return line <= doc.line_count() ? doc.lines[static_cast<std::size_t>(line - 1)] : text.size(); };
+  // The bytes each excerpt takes: a section's lines, or a passage's own bytes.
+  struct Cut {
+    std::size_t begin, end;
+    const Excerpt* excerpt;
+  };
+  std::vector<Cut> cuts;
+  for (const auto& e : excerpts) {
+    if (e.whole) {
+      const Section& s = doc.sections[static_cast<std::size_t>(e.section)];
+      cuts.push_back({line_start(s.line), line_start(s.end_line + 1), &e});
+    } else {
+      cuts.push_back({std::min(e.span.begin, text.size()), std::min(e.span.end, text.size()), &e});
+    }
+  }
+  auto blank = [&](int line) { return line >= 1 && line <= doc.line_count() && trim(doc.line_text(line)).empty(); };
+  // A passage that is all of its paragraph or list item, when it goes: its
+  // lines go too (and the blank line after them), leaving no empty bullet.
+  auto whole_lines = [&](Cut& c) {
+    int line = doc.position(c.begin).first, end_line = doc.position(c.end).first;
+    std::string_view before = text.substr(line_start(line), c.begin - line_start(line));
+    std::size_t indent = 0;
+    std::string_view bullet_free = strip_bullet(before, indent);
+    if (!trim(bullet_free).empty() && trim(bullet_free) != "[ ]" && trim(bullet_free) != "[x]") return;
+    std::size_t line_end = line_start(end_line + 1);
+    if (!trim(text.substr(c.end, line_end - c.end)).empty()) return;
+    c.begin = line_start(line);
+    c.end = line_end;
+    if (blank(end_line + 1) && (line == 1 || blank(line - 1))) c.end = line_start(end_line + 2);
+  };
+  std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.begin < b.begin; });
   // The line ending the file uses (after the first line that has one).
   std::string eol = "\n";
   if (std::size_t nl = text.find_first_of("\r\n"); nl != std::string_view::npos)
     eol = text.substr(nl, 2) == "\r\n" ? "\r\n" : std::string(1, text[nl]);
-  auto blank = [&](int line) { return line >= 1 && line <= doc.line_count() && trim(doc.line_text(line)).empty(); };
+
+  for (std::size_t i = 1; i < cuts.size(); ++i)
+    if (!cuts[i].excerpt->whole) whole_lines(cuts[i]);
 
   std::string out(bytes.substr(0, bom));
   std::size_t at = 0;
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    const Section& s = doc.sections[static_cast<std::size_t>(sections[i])];
-    std::size_t begin = line_start(s.line), end = line_start(s.end_line + 1);
-    out.append(text.substr(at, begin - at));
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    const Cut& c = cuts[i];
+    if (c.begin < at) continue;  // within one already taken out
+    out.append(text.substr(at, c.begin - at));
+    at = c.end;
+    if (!c.excerpt->whole) {
+      // A passage: the link takes the first one's place; a later one goes.
+      if (i == 0) out += link_line;
+      continue;
+    }
     if (i == 0) {
+      const Section& s = doc.sections[static_cast<std::size_t>(c.excerpt->section)];
       if (s.line > 1 && !blank(s.line - 1)) out += eol;  // not a lazy continuation of the paragraph above
       out += link_line;
-      std::string_view removed = text.substr(begin, end - begin);
+      std::string_view removed = text.substr(c.begin, c.end - c.begin);
       bool ended_line = !removed.empty() && (removed.back() == '\n' || removed.back() == '\r');
       if (ended_line) out += eol;
       if (blank(s.end_line) && s.end_line > s.line) out += eol;  // keep the blank line before what follows
     }
-    at = end;
   }
   out.append(text.substr(at));
   return out;
@@ -331,13 +447,12 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
   if (fr.role != KindRole::Postmortem)
     return {1, fmt::format("{} is not a postmortem ({}); nothing to extract. `lessonlint classify {}` explains why",
                            o.postmortem, fr.reason, o.postmortem)};
-  std::vector<int> sections;
+  std::vector<Excerpt> excerpts;
   for (const auto& f : findings) {
     if (f.rule_id != kEmbeddedLessons || f.suppressed) continue;
-    for (std::size_t i = 1; i < doc.sections.size(); ++i)
-      if (doc.sections[i].line == f.line) sections.push_back(static_cast<int>(i));
+    if (auto e = excerpt_of(doc, f)) excerpts.push_back(*e);
   }
-  if (sections.empty())
+  if (excerpts.empty())
     return {1, fmt::format("no trapped lessons found in {}; nothing to extract (no section holds lessons for the "
                            "wider organisation: postmortem/embedded-lessons reports none)",
                            o.postmortem)};
@@ -369,7 +484,7 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
   fs::path review_dir = to_stdout ? fs::current_path(ec) : dest.parent_path();
   std::string pm_link = pm.lexically_relative(review_dir).generic_string();
   if (pm_link.empty()) pm_link = pm.generic_string();
-  Scaffold sc = learning_review_scaffold(doc, sections, pm_link);
+  Scaffold sc = learning_review_scaffold(doc, excerpts, pm_link);
   if (to_stdout) {
     std::cout << sc.text;
     std::cout.flush();
@@ -398,7 +513,7 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
       }
     }
     std::string review_link = dest.lexically_relative(pm.parent_path()).generic_string();
-    replaced = replace_sections(*bytes, doc, sections,
+    replaced = replace_excerpts(*bytes, doc, excerpts,
                                 fmt::format("See the learning review [{}]({}).", md_text(sc.title), link_target(review_link)));
   }
 
@@ -410,10 +525,7 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
   if (o.remove_from_postmortem) {
     if (auto e = write_file_atomically(pm.string(), replaced, AtomicWrite::replacing()))
       return {1, fmt::format("{}\nbut could not update the postmortem: {}", what, e->to_string())};
-    what += fmt::format("\nReplaced {} in {} with a link to the review.",
-                        sections.size() == 1 ? "the section \"" + doc.sections[static_cast<std::size_t>(sections[0])].heading + "\""
-                                             : fmt::format("{} sections", sections.size()),
-                        o.postmortem);
+    what += fmt::format("\nReplaced {} in {} with a link to the review.", describe(doc, excerpts), o.postmortem);
   }
   what += fmt::format(
       "\nNext: move what is misplaced, write it for readers who were not there, replace the TBDs (audience, "

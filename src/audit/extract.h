@@ -1,7 +1,8 @@
 #pragma once
-// `lessonlint extract`: turns the lessons a postmortem traps (the sections
-// postmortem/embedded-lessons flags) into the scaffold of a separate learning
-// review, and optionally replaces them in the postmortem with a link to it.
+// `lessonlint extract`: turns the lessons a postmortem traps (the sections and
+// passages postmortem/embedded-lessons flags) into the scaffold of a separate
+// learning review, and optionally replaces them in the postmortem with a link
+// to it.
 
 #include <string>
 #include <string_view>
@@ -34,6 +35,20 @@ struct Piece {
 };
 std::vector<Piece> split_section(const Document& doc, int section);
 
+// What `extract` carries: a section whose heading named the organisation as
+// its audience (the whole of it), or a passage found by its wording (the
+// flagged sentence to the end of its paragraph or list item).
+struct Excerpt {
+  int section = 0;    // the section, or the section the passage is in
+  bool whole = true;
+  Span span;          // a passage's bytes of Document::text (whole: unused)
+  bool list_item = false;  // a passage in a list item
+};
+Excerpt whole_section(int section);
+
+// A passage's pieces: its sentences, or the list item it is in, whole.
+std::vector<Piece> split_excerpt(const Document& doc, const Excerpt& e);
+
 struct Scaffold {
   std::string title;  // "Learning review: ..."
   std::string text;   // the whole file
@@ -42,12 +57,12 @@ struct Scaffold {
 
 // The learning review scaffold. `postmortem_link` is the postmortem's path
 // relative to the review's folder.
-Scaffold learning_review_scaffold(const Document& postmortem, const std::vector<int>& sections,
+Scaffold learning_review_scaffold(const Document& postmortem, const std::vector<Excerpt>& excerpts,
                                   const std::string& postmortem_link);
 
-// The postmortem's bytes (BOM included) with `sections` replaced by one line,
-// `link_line`, in the first one's place; every other byte kept as it was.
-std::string replace_sections(std::string_view bytes, const Document& doc, std::vector<int> sections,
+// The postmortem's bytes (BOM included) with the excerpts taken out and one
+// line, `link_line`, in the first one's place; every other byte kept as it was.
+std::string replace_excerpts(std::string_view bytes, const Document& doc, std::vector<Excerpt> excerpts,
                              const std::string& link_line);
 
 struct ExtractOptions {

@@ -85,22 +85,22 @@ TEST_CASE("extract: replacing sections keeps every other byte, CRLF and BOM incl
   std::string link = "See the learning review [Learning review: x](../learning-reviews/x.md).";
   SECTION("LF") {
     Document doc = parse_document("pm.md", kPostmortem);
-    std::string out = replace_sections(kPostmortem, doc, {section_index(doc, "Broader lessons for the wider org")}, link);
+    std::string out = replace_excerpts(kPostmortem, doc, {whole_section(section_index(doc, "Broader lessons for the wider org"))}, link);
     CHECK(out == kHead + link + "\n\n" + kTail);
   }
   SECTION("CRLF with a BOM") {
     std::string bytes = "\xEF\xBB\xBF" + to_crlf(kPostmortem);
     Document doc = parse_document("pm.md", bytes);
-    std::string out = replace_sections(bytes, doc, {section_index(doc, "Broader lessons for the wider org")}, link);
+    std::string out = replace_excerpts(bytes, doc, {whole_section(section_index(doc, "Broader lessons for the wider org"))}, link);
     CHECK(out == "\xEF\xBB\xBF" + to_crlf(kHead + link + "\n\n" + kTail));
   }
   SECTION("the last section, without a final newline; two sections") {
     std::string text = kHead + kTail + "\n## Lessons for the whole org\n\nShare it.";
     Document doc = parse_document("pm.md", text);
-    std::string out = replace_sections(text, doc, {section_index(doc, "Lessons for the whole org")}, link);
+    std::string out = replace_excerpts(text, doc, {whole_section(section_index(doc, "Lessons for the whole org"))}, link);
     CHECK(out == kHead + kTail + "\n" + link);
-    std::string two = replace_sections(
-        text, doc, {section_index(doc, "Lessons for the whole org"), section_index(doc, "Root cause")}, link);
+    std::string two = replace_excerpts(
+        text, doc, {whole_section(section_index(doc, "Lessons for the whole org")), whole_section(section_index(doc, "Root cause"))}, link);
     CHECK(two.find(link) == kHead.find("## Root cause"));
     CHECK(two.find("Share it.") == std::string::npos);
     CHECK(two.find("under a lock") == std::string::npos);
@@ -108,7 +108,7 @@ TEST_CASE("extract: replacing sections keeps every other byte, CRLF and BOM incl
   SECTION("a heading right after a paragraph line gets a blank line first") {
     std::string text = "# Postmortem: x\n\nSome text.\n## Broader lessons for the org\nAll teams should.\n";
     Document doc = parse_document("pm.md", text);
-    CHECK(replace_sections(text, doc, {section_index(doc, "Broader lessons for the org")}, link) ==
+    CHECK(replace_excerpts(text, doc, {whole_section(section_index(doc, "Broader lessons for the org"))}, link) ==
           "# Postmortem: x\n\nSome text.\n\n" + link + "\n");
   }
 }
