@@ -371,6 +371,22 @@ std::vector<Finding> Engine::check_document(const Document& doc, const InputFile
     suppress(f, p.rule->rule);
     out.push_back(std::move(f));
   }
+  // One problem, one finding: a rule's findings go when a rule that
+  // supersedes it reports the document (and is not silenced there).
+  if (std::any_of(active.begin(), active.end(), [](const ActiveRule& a) { return !a.rule->superseded_by.empty(); })) {
+    std::vector<std::string> reported;  // rules with a finding in force here
+    for (const auto& f : out)
+      if (!f.suppressed && std::find(reported.begin(), reported.end(), f.rule_id) == reported.end())
+        reported.push_back(f.rule_id);
+    auto superseded = [&](const Finding& f) {
+      const Rule* r = m_rules.find(f.rule_id);
+      if (!r) return false;
+      return std::any_of(r->superseded_by.begin(), r->superseded_by.end(), [&](const std::string& id) {
+        return std::find(reported.begin(), reported.end(), id) != reported.end();
+      });
+    };
+    out.erase(std::remove_if(out.begin(), out.end(), superseded), out.end());
+  }
 
   if (const ActiveRule* unused = active_rule("lessonlint/unused-suppression")) {
     std::vector<Pending> reports;

@@ -64,9 +64,10 @@ Expected<std::shared_ptr<const Check>> build_check(const YAML::Node& n, const st
     if (!check) return check.error();
     return std::shared_ptr<const Check>(std::move(*check));
   }
-  return yaml_error(file, n["type"], fmt::format("unknown check type '{}'{} (known: heading-required, heading-forbidden, "
-                                                 "phrase, field, metric, link, item)",
-                                                 type, did_you_mean(type, names)));
+  std::string known;
+  for (const auto& ct : check_types())
+    if (std::string(ct.name) != "builtin") known += (known.empty() ? "" : ", ") + std::string(ct.name);
+  return yaml_error(file, n["type"], fmt::format("unknown check type '{}'{} (known: {})", type, did_you_mean(type, names), known));
 }
 
 // Files named kind.yaml hold kinds, not rules.
@@ -81,6 +82,21 @@ std::string file_stem(const std::string& file) {
 }
 
 bool is_kind_file(const std::string& file) { return file_stem(file) == "kind"; }
+
+// Every rule a rule is superseded by must be loaded.
+std::optional<Error> check_superseded_by(const RuleSet& set) {
+  for (const auto& r : set.rules)
+    for (const auto& id : r.superseded_by)
+      if (!set.find(id) || id == r.id) {
+        Error e;
+        e.file = r.file;
+        e.line = r.line;
+        e.message = fmt::format("rule '{}' is superseded by '{}', which {}{}", r.id, id,
+                                id == r.id ? "is the rule itself" : "is not loaded", did_you_mean(id, set.ids()));
+        return e;
+      }
+  return std::nullopt;
+}
 
 // Every rule's kinds must be loaded kinds.
 std::optional<Error> check_rule_kinds(const RuleSet& set) {
@@ -112,8 +128,9 @@ Expected<Rule> parse_rule(const std::string& text, const std::string& file, bool
   if (!loaded) return loaded.error();
   const YAML::Node& n = *loaded;
   if (!n.IsMap()) return yaml_error(file, n, "a rule file must be a mapping (id, kinds, severity, message, check, docs)");
-  if (auto e = check_keys(n, {"id", "kinds", "severity", "message", "check", "docs", "enabled", "tags", "aliases"}, file,
-                          "a rule"))
+  if (auto e = check_keys(n, {"id", "kinds", "severity", "message", "check", "docs", "enabled", "tags", "aliases",
+                              "superseded-by"},
+                          file, "a rule"))
     return *e;
   for (const char* required : {"id", "severity", "message", "check"})
     if (!n[required]) return yaml_error(file, n, fmt::format("a rule needs `{}`", required));
@@ -161,7 +178,8 @@ Expected<Rule> parse_rule(const std::string& text, const std::string& file, bool
     if (!e) return e.error();
     r.enabled = *e;
   }
-  for (auto [key, dest] : {std::pair{"tags", &r.tags}, std::pair{"aliases", &r.aliases}}) {
+  for (auto [key, dest] :
+       {std::pair{"tags", &r.tags}, std::pair{"aliases", &r.aliases}, std::pair{"superseded-by", &r.superseded_by}}) {
     if (!n[key]) continue;
     auto list = yaml_string_list(n[key], file, key);
     if (!list) return list.error();
@@ -292,6 +310,7 @@ Expected<RuleSet> load_rules(const std::vector<std::string>& folders) {
   for (auto& [id, rule] : by_id) set.rules.push_back(std::move(rule));
   if (auto e = check_kinds(set.kinds)) return *e;
   if (auto e = check_rule_kinds(set)) return *e;
+  if (auto e = check_superseded_by(set)) return *e;
   return set;
 }
 

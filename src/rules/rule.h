@@ -72,6 +72,10 @@ struct Rule {
   RuleDocs docs;
   std::vector<std::string> tags;
   std::vector<std::string> aliases;  // earlier ids that still resolve to this rule
+  // Rules whose finding in a document says more than this rule's: when one of
+  // them reports the document, this rule's findings there are dropped (one
+  // problem, one finding).
+  std::vector<std::string> superseded_by;
   int kinds_line = 0, kinds_column = 0;  // where `kinds:` is written, for errors about unknown kinds
 
   bool applies_to(const std::string& kind) const;

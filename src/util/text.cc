@@ -265,6 +265,25 @@ bool has_markdown_extension(std::string_view path) {
   return ext == ".md" || ext == ".markdown";
 }
 
+std::string list_names(const std::vector<std::string>& names, std::string_view conjunction, std::string_view quote) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) {
+      if (i + 1 == names.size()) {
+        out += ' ';
+        out += conjunction;
+        out += ' ';
+      } else {
+        out += ", ";
+      }
+    }
+    out += quote;
+    out += names[i];
+    out += quote;
+  }
+  return out;
+}
+
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> parts;
   std::size_t start = 0;

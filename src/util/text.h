@@ -67,6 +67,10 @@ class LiteralFinder {
 // fs::path::extension() reads it: ".md" alone is a hidden name, not an extension.
 bool has_markdown_extension(std::string_view path);
 
+// Names listed as a sentence lists them: "a", "a and b", "a, b and c"
+// (`conjunction` is "and" or "or"), each between `quote` characters if given.
+std::string list_names(const std::vector<std::string>& names, std::string_view conjunction, std::string_view quote = "");
+
 // Splits on a character, keeping empty parts.
 std::vector<std::string> split(std::string_view s, char sep);
 // Splits text in which `terminator` ends every part (as in `git ... -z`

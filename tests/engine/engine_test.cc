@@ -315,8 +315,27 @@ TEST_CASE("run(): the section patterns searched at once find what they find one 
   std::sort(together.begin(), together.end());
   CHECK(alone == together);
   // Rules that look sections up by heading have findings here, so the comparison says something.
-  for (const char* rule : {"postmortem/action-item-owner", "postmortem/embedded-lessons", "learning-review/missing-section"}) {
+  for (const char* rule : {"postmortem/action-item-owner", "postmortem/embedded-lessons", "learning-review/vague-audience"}) {
     INFO(rule);
     CHECK(std::any_of(together.begin(), together.end(), [&](const std::string& d) { return d.find(rule) != std::string::npos; }));
   }
+}
+
+TEST_CASE("one problem, one finding: a superseded rule's findings go while the superseding rule reports", "[engine]") {
+  const std::string recap =
+      "# Learning review: checkout slowdown\n\n## What happened\nAt 14:02 UTC a migration started. We rolled back at "
+      "14:49.\n\n## Distribution\n#eng-learning\n";
+  auto findings = check_text("a.md", recap);
+  CHECK(only(findings, "learning-review/summary-only").size() == 1);
+  CHECK(only(findings, "learning-review/missing-section").empty());
+  // Off, or silenced in the document, summary-only no longer speaks for the
+  // document: missing-section reports what is missing, once.
+  auto off = check_text("a.md", recap, config_from("disable: [learning-review/summary-only]\n"));
+  auto missing = only(off, "learning-review/missing-section");
+  REQUIRE(missing.size() == 1);
+  CHECK_THAT(missing[0].message, Catch::Contains("\"what we used to believe\", \"what we now believe\" or \"where else "
+                                                 "this applies\""));
+  auto silenced = check_text(
+      "a.md", "<!-- lessonlint-disable-file learning-review/summary-only reason=\"a stub\" -->\n" + recap);
+  CHECK(only(silenced, "learning-review/missing-section").size() == 1);
 }

@@ -221,3 +221,118 @@ TEST_CASE("when: a precondition on the document", "[rules][checks]") {
   CHECK(run_check(check, "# T\n\n12:00 it broke\n").size() == 1);
   CHECK(run_check(check, "# T\n\n## Other\nx\n").empty());
 }
+
+TEST_CASE("heading-required, report: together names every missing section in one finding", "[rules][checks]") {
+  std::string check = R"(  type: heading-required
+  sections:
+    - name: timeline
+      pattern: '(?i)timeline'
+    - name: impact
+      pattern: '(?i)impact'
+    - name: action items
+      pattern: '(?i)action items'
+  non-empty: true
+  report: together
+)";
+  auto all = run_check(check, "# T\n\nText.\n", {}, {}, "no {missing} section");
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].message == "no \"timeline\", \"impact\" or \"action items\" section");
+  auto two = run_check(check, "# T\n\n## Impact\nSlow.\n", {}, {}, "no {missing} section");
+  REQUIRE(two.size() == 1);
+  CHECK(two[0].message == "no \"timeline\" or \"action items\" section");
+  // An empty section is still its own finding, at its heading.
+  auto empty = run_check(check, "# T\n\n## Timeline\nTBD\n\n## Impact\nSlow.\n\n## Action items\n- a\n");
+  REQUIRE(empty.size() == 1);
+  CHECK(empty[0].line == 3);
+}
+
+TEST_CASE("a broken link to the required kind is one finding, not two", "[rules][checks]") {
+  std::string check = "  type: link\n  kind: postmortem\n  broken-severity: error\n";
+  auto broken = run_check(check, "# T\n\nSee [gone](postmortems/gone.md).\n");
+  REQUIRE(broken.size() == 1);
+  CHECK(broken[0].severity == Severity::Error);
+}
+
+TEST_CASE("field: prose, a sentence of the body that names a target", "[rules][checks]") {
+  std::string check = R"(  type: field
+  field: distribution
+  section: '(?i)^distribution'
+  target: '(?i)newsletter|#\w+|https?://\S+'
+  prose: '(?i)\b(posted|shared|presented)\b[^.]*\b(to|in|at)\b'
+)";
+  CHECK(run_check(check, "# T\n\nA lesson.\n\nPosted to #incidents on Monday.\n").empty());
+  CHECK(run_check(check, "# T\n\nWe shared it in the engineering newsletter.\n").empty());
+  // A link's address names no target: it points at a source, not at where the document goes.
+  CHECK(run_check(check, "# T\n\nDetails are posted in [the postmortem](https://wiki.example/pm/1).\n").size() == 1);
+  CHECK(run_check(check, "# T\n\nThe newsletter is great.\n").size() == 1);  // no verb of sharing
+  CHECK(run_check(check, "# T\n\n> Posted to #incidents.\n").size() == 1);     // a quotation is someone else's
+}
+
+TEST_CASE("phrase: scope otherwise, the sentences that read as the scope when it is absent", "[rules][checks]") {
+  std::string check = R"(  type: phrase
+  pattern: '(?i)\b(everyone|other teams)\b'
+  unless: '(?i)\b(who|running)\b'
+  scope:
+    section: '(?i)where else'
+    field: audience
+    otherwise: '(?i)\bshould\s+read\b'
+)";
+  auto found = run_check(check, "# T\n\nOther teams did this too. Everyone should read this.\n");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].column == 27);
+  CHECK(run_check(check, "# T\n\nEveryone who runs Kafka should read this.\n").empty());
+  // With the section there, only the section is read.
+  CHECK(run_check(check, "# T\n\nEveryone should read this.\n\n## Where else this applies\nTeams running Kafka.\n").empty());
+}
+
+TEST_CASE("passage: addressees, exclusions, one finding per section, headings reported whole", "[rules][checks]") {
+  std::string check = R"(  type: passage
+  headings: ['(?i)broader lessons']
+  passage-severity: note
+  passage-message: "{section} addresses {who}"
+  exclusions:
+    - name: ours
+      pattern: '(?i)\b(we|our)\b'
+    - name: a task
+      within: paragraph
+      pattern: '(?i)owner:'
+  addressees:
+    - name: a group
+      pattern: '(?i)\b(?P<who>all teams|package maintainers)\s+should\b'
+      unless: [ours, a task]
+)";
+  std::string doc =
+      "# T\n\n## Takeaways\n\nOur alerts were late. All teams should alert on expiry. Package maintainers should too.\n\n"
+      "All teams should, as we do, rotate keys.\n\n## Actions\n\n- All teams should add a limit. Owner: @nadia\n\n"
+      "## Broader lessons\n\nAll teams should read this.\n";
+  auto found = run_check(check, doc);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].line == 5);  // the first passage of "Takeaways", at its sentence
+  CHECK(found[0].column == 23);
+  CHECK(found[0].end_line == 5);  // ...to the end of its paragraph
+  CHECK(found[0].message == "\"Takeaways\" addresses All teams");  // the words as written
+  CHECK(found[0].severity == Severity::Note);
+  CHECK(found[1].line == 13);  // the heading that names the organisation: the whole section
+  CHECK(found[1].severity == Severity::Warning);
+  CHECK(run_check(check, "# T\n\n## Takeaways\n\nWe should alert on expiry.\n").empty());
+}
+
+TEST_CASE("absent: one finding naming what a document of a shape does not say", "[rules][checks]") {
+  std::string check = R"(  type: absent
+  when:
+    any:
+      - heading: '(?i)what happened'
+  evidence:
+    - name: no belief
+      heading: '(?i)believe'
+      line: '(?i)\bwe\s+used\s+to\s+believe\b'
+    - name: no audience
+      heading: '(?i)where else'
+)";
+  auto found = run_check(check, "# T\n\n## What happened\nIt broke.\n", {}, {}, "states {missing}");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message == "states no belief and no audience");
+  CHECK(run_check(check, "# T\n\n## What happened\nIt broke. We used to believe it could not.\n").empty());
+  CHECK(run_check(check, "# T\n\n## What happened\nIt broke.\n\n## Where else\nTeams running Kafka.\n").empty());
+  CHECK(run_check(check, "# T\n\nIt broke.\n").empty());  // not the shape: no "what happened"
+}

@@ -95,6 +95,29 @@ TEST_CASE("rule file errors name the file and line", "[rules][loader]") {
     Error e = error_of(replace(kValid, "  pattern: '(?i)\\b(careless|should have known)\\b'\n", ""));
     CHECK_THAT(e.message, Catch::Contains("needs a pattern"));
   }
+  SECTION("a passage check: exclusions are named, and where they are matched is sentence or paragraph") {
+    std::string passage = replace(kValid, "  type: phrase\n  pattern: '(?i)\\b(careless|should have known)\\b'\n",
+                                  "  type: passage\n  exclusions:\n    - name: ours\n      within: page\n"
+                                  "      pattern: 'we'\n  addressees:\n    - name: all\n      pattern: 'all teams'\n"
+                                  "      unless: [ours]\n");
+    Error e = error_of(passage);
+    CHECK(e.line == 9);
+    CHECK_THAT(e.message, Catch::Contains("within must be sentence or paragraph"));
+    Error unnamed = error_of(replace(replace(passage, "within: page", "within: paragraph"), "unless: [ours]", "unless: [theirs]"));
+    CHECK(unnamed.line == 14);
+    CHECK_THAT(unnamed.message, Catch::Contains("'theirs', which is not one of the exclusions"));
+  }
+}
+
+TEST_CASE("superseded-by must name a loaded rule other than itself", "[rules][loader]") {
+  TempDir dir;
+  dir.write("no-blame.yaml", replace(kValid, "check:\n", "superseded-by: [acme/no-blam]\ncheck:\n"));
+  auto set = load_rules({dir.path()});
+  REQUIRE_FALSE(set.ok());
+  CHECK_THAT(set.error().file, Catch::EndsWith("no-blame.yaml"));
+  CHECK_THAT(set.error().message, Catch::Contains("superseded by 'acme/no-blam', which is not loaded"));
+  dir.write("no-blame.yaml", replace(kValid, "check:\n", "superseded-by: [learning-review/summary-only]\ncheck:\n"));
+  CHECK(load_rules({dir.path()}).ok());
 }
 
 TEST_CASE("a user rule folder adds rules and replaces built-in ones", "[rules][loader]") {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "test_support.h"
+#include "rules/severity.h"
 #include "util/text.h"
 
 using namespace lessonlint;
@@ -22,34 +23,41 @@ namespace {
 
 struct Expectations {
   std::string rule;
-  std::vector<int> lines;  // sorted, one entry per expected finding
+  std::vector<std::string> lines;  // sorted, one entry per expected finding: "LINE" or "LINE SEVERITY"
+  bool severities = false;         // the file states the severity of every finding it expects
 };
 
 Expectations read_expectations(const std::string& text) {
   Expectations e;
   std::vector<std::string> lines = split(text, '\n');
   static const RE2 fixture_re(R"(<!--\s*fixture-rule:\s*(\S+)\s*-->)");
-  static const RE2 expect_re(R"(^\s*<!--\s*expect:\s*(\S+)\s*-->\s*$)");
-  static const RE2 expect_at_re(R"(<!--\s*expect-at:\s*(\d+)\s+(\S+)\s*-->)");
-  int pending = 0;
+  static const RE2 expect_re(R"(^\s*<!--\s*expect:\s*(\S+)(?:\s+(error|warning|note))?\s*-->\s*$)");
+  static const RE2 expect_at_re(R"(<!--\s*expect-at:\s*(\d+)\s+(\S+)(?:\s+(error|warning|note))?\s*-->)");
+  std::vector<std::string> pending;  // severities of the expectations waiting for their line
+  auto expect = [&](int line, const std::string& severity) {
+    if (!severity.empty()) e.severities = true;
+    e.lines.push_back(severity.empty() ? std::to_string(line) : std::to_string(line) + " " + severity);
+  };
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    std::string id;
+    std::string id, severity;
     int at = 0;
     if (RE2::PartialMatch(lines[i], fixture_re, &id)) e.rule = id;
-    if (RE2::PartialMatch(lines[i], expect_at_re, &at, &id)) e.lines.push_back(at);
-    if (RE2::FullMatch(lines[i], expect_re, &id)) {
-      ++pending;
+    if (RE2::PartialMatch(lines[i], expect_at_re, &at, &id, &severity)) expect(at, severity);
+    if (RE2::FullMatch(lines[i], expect_re, &id, &severity)) {
+      pending.push_back(severity);
       continue;
     }
-    for (; pending > 0; --pending) e.lines.push_back(static_cast<int>(i) + 1);
+    for (const auto& s : pending) expect(static_cast<int>(i) + 1, s);
+    pending.clear();
   }
   std::sort(e.lines.begin(), e.lines.end());
   return e;
 }
 
-std::vector<int> finding_lines(const std::vector<Finding>& findings) {
-  std::vector<int> out;
-  for (const auto& f : findings) out.push_back(f.line);
+std::vector<std::string> finding_lines(const std::vector<Finding>& findings, bool severities) {
+  std::vector<std::string> out;
+  for (const auto& f : findings)
+    out.push_back(severities ? std::to_string(f.line) + " " + std::string(severity_name(f.severity)) : std::to_string(f.line));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -77,6 +85,9 @@ TEST_CASE("mission fixtures give exactly the expected findings", "[rules][fixtur
     INFO(rel);
     REQUIRE_FALSE(e.rule.empty());
     REQUIRE(builtin_rules().find(e.rule) != nullptr);
+    // A file that states one severity states them all.
+    if (e.severities)
+      for (const auto& l : e.lines) CHECK(l.find(' ') != std::string::npos);
     (e.lines.empty() ? per_rule_passes : per_rule_fires)[e.rule]++;
     for (const char* variant : {"as written", "CRLF", "BOM"}) {
       INFO(variant);
@@ -85,7 +96,7 @@ TEST_CASE("mission fixtures give exactly the expected findings", "[rules][fixtur
       if (std::string(variant) == "BOM") input = "\xEF\xBB\xBF" + text;
       auto findings = only(check_text(rel, input), e.rule);
       INFO("findings:\n" << describe(findings));
-      CHECK(finding_lines(findings) == e.lines);
+      CHECK(finding_lines(findings, e.severities) == e.lines);
     }
   }
   // Each mission rule has at least five fixtures, some that fire and some that pass.

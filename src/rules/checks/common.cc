@@ -14,7 +14,12 @@ namespace lessonlint {
 Expected<Scope> parse_scope(const YAML::Node& n, const std::string& file) {
   Scope scope;
   if (!n.IsDefined() || n.IsNull()) return scope;
-  if (auto e = check_keys(n, {"section", "field"}, file, "scope")) return *e;
+  if (auto e = check_keys(n, {"section", "field", "otherwise"}, file, "scope")) return *e;
+  if (n["otherwise"]) {
+    auto re = compile_pattern(n["otherwise"], file, "scope.otherwise");
+    if (!re) return re.error();
+    scope.otherwise = *re;
+  }
   if (n["section"]) {
     auto re = compile_pattern(n["section"], file, "scope.section");
     if (!re) return re.error();

@@ -27,6 +27,9 @@ using Pattern = Regex;
 struct Scope {
   Pattern section;
   std::string field;
+  // When neither the section nor the field is there: the body's paragraphs
+  // (and list items) that match this, such as a sentence naming an audience.
+  Pattern otherwise;
   bool whole_document() const { return !section && field.empty(); }
 };
 Expected<Scope> parse_scope(const YAML::Node& n, const std::string& file);

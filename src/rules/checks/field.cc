@@ -1,8 +1,11 @@
 // field: a front-matter field or a section must name something that matches a
 // target pattern, and not be a placeholder. With `registry:` the value is also
-// checked against the organisation's list of channels or teams.
+// checked against the organisation's list of channels or teams. With
+// `prose:`, a document with neither may say it in a sentence of its body
+// ("Posted to #incidents.").
 #include <fmt/format.h>
 
+#include "document/sentences.h"
 #include "rules/checks/registry.h"
 #include "util/edit_distance.h"
 #include "util/text.h"
@@ -19,6 +22,7 @@ class FieldCheck final : public Check {
   Pattern target;
   Pattern placeholder;
   Pattern names;         // with registry teams: captures each name to look up
+  Pattern prose;         // a body sentence that says it, when there is neither field nor section
   std::string registry;  // "", "channels" or "teams"
   bool report_missing = true;  // false: only the registry is checked (absence is another rule's business)
   std::string placeholder_message = "{what} is only a placeholder (\"{value}\")";
@@ -44,6 +48,9 @@ class FieldCheck final : public Check {
                               sec.body});
       }
     }
+    if (candidates.empty() && prose) prose_candidates(doc, [&](std::string value, Span span) {
+      candidates.push_back({"The sentence", std::move(value), span, span});
+    });
     if (candidates.empty()) {
       if (!report_missing) return;
       RawFinding f;
@@ -89,6 +96,24 @@ class FieldCheck final : public Check {
   }
 
  private:
+  // The body sentences that match `prose` and name a target, in order.
+  template <typename Emit>
+  void prose_candidates(const Document& doc, Emit emit) const {
+    for (const auto& b : doc.blocks) {
+      if (b.kind != BlockKind::Paragraph || b.in_quote) continue;
+      std::string_view t = doc.slice(b.span);
+      for (const auto& [begin, end] : sentence_ranges(t)) {
+        std::string sentence(t.substr(begin, end - begin));
+        // A link in a sentence points at a source (the postmortem, an
+        // article), not at where the document is shared: its address names no target.
+        static const RE2 address(R"(\]\([^)]*\)|<?https?://[^\s>)]+>?)");
+        RE2::GlobalReplace(&sentence, address, "]");
+        if (!RE2::PartialMatch(sentence, *prose) || (target && !RE2::PartialMatch(sentence, *target))) continue;
+        emit(std::move(sentence), Span{b.span.begin + begin, b.span.begin + end});
+      }
+    }
+  }
+
   static std::string shorten(const std::string& v) {
     std::string s = collapse_space(v);
     return s.size() > 60 ? s.substr(0, 57) + "..." : s;
@@ -139,7 +164,7 @@ class FieldCheck final : public Check {
 
 Expected<std::unique_ptr<Check>> parse_field(const YAML::Node& n, const std::string& file) {
   if (auto e = check_keys(n, {"type", "when", "field", "section", "target", "placeholder", "registry", "names",
-                              "messages", "report-missing"},
+                              "prose", "messages", "report-missing"},
                           file, "a field check"))
     return *e;
   auto c = std::make_unique<FieldCheck>();
@@ -152,7 +177,7 @@ Expected<std::unique_ptr<Check>> parse_field(const YAML::Node& n, const std::str
     const char* key;
     Pattern* dest;
   } patterns[] = {{"section", &c->section}, {"target", &c->target}, {"placeholder", &c->placeholder},
-                  {"names", &c->names}};
+                  {"names", &c->names}, {"prose", &c->prose}};
   for (auto& p : patterns) {
     if (!n[p.key]) continue;
     auto re = compile_pattern(n[p.key], file, p.key);

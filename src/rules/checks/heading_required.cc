@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "rules/checks/registry.h"
+#include "util/text.h"
 #include "util/yaml_util.h"
 
 namespace lessonlint {
@@ -19,13 +20,15 @@ class HeadingRequiredCheck final : public Check {
   };
   std::vector<Required> sections;
   bool non_empty = false;
-  bool all_missing = false;
-  bool labels = false;       // a bold lead-in ("**Impact**:") counts as the heading  // report once, only when every listed section is missing or empty
+  bool all_missing = false;  // report once, only when every listed section is missing or empty
+  bool together = false;     // the missing sections in one finding, {missing} naming them all
+  bool labels = false;       // a bold lead-in ("**Impact**:") counts as the heading
   Pattern placeholder;
   std::string empty_message = "Section \"{heading}\" is empty or only a placeholder: write {section} there";
 
   void run(const Document& doc, const CheckEnv& env, const Rule& rule, std::vector<RawFinding>& out) const override {
     std::vector<RawFinding> found;
+    std::vector<std::string> missing;  // names of the sections with no heading at all
     int satisfied = 0;
     for (const auto& req : sections) {
       std::vector<int> matches = sections_matching(doc, *req.pattern, env.headings);
@@ -34,9 +37,11 @@ class HeadingRequiredCheck final : public Check {
         continue;
       }
       if (matches.empty()) {
+        missing.push_back(req.name);
+        if (together) continue;
         RawFinding f;
         f.span = title_span(doc);
-        f.message = expand_message(rule.message, {{"section", req.name}, {"title", doc.title}});
+        f.message = expand_message(rule.message, {{"section", req.name}, {"missing", "\"" + req.name + "\""}, {"title", doc.title}});
         found.push_back(std::move(f));
         continue;
       }
@@ -68,6 +73,13 @@ class HeadingRequiredCheck final : public Check {
         out.push_back(std::move(f));
       }
       return;
+    }
+    if (together && !missing.empty()) {
+      RawFinding f;
+      f.span = title_span(doc);
+      f.message = expand_message(rule.message,
+                                 {{"section", missing.front()}, {"missing", list_names(missing, "or", "\"")}, {"title", doc.title}});
+      out.push_back(std::move(f));
     }
     for (auto& f : found) out.push_back(std::move(f));
   }
@@ -124,9 +136,10 @@ Expected<std::unique_ptr<Check>> parse_heading_required(const YAML::Node& n, con
   if (n["report"]) {
     auto v = yaml_string(n["report"], file, "report");
     if (!v) return v.error();
-    if (*v != "each" && *v != "all-missing")
-      return yaml_error(file, n["report"], "report must be `each` or `all-missing`");
+    if (*v != "each" && *v != "together" && *v != "all-missing")
+      return yaml_error(file, n["report"], "report must be `each`, `together` or `all-missing`");
     c->all_missing = *v == "all-missing";
+    c->together = *v == "together";
   }
   if (n["placeholder"]) {
     auto re = compile_pattern(n["placeholder"], file, "placeholder");

@@ -41,7 +41,7 @@ class LinkCheck final : public Check {
       auto spans = field_value_spans(doc, field);
       for (Span s : spans) targets.push_back({std::string(trim(doc.slice(s))), s});
     }
-    bool satisfied = false;
+    bool satisfied = false, broken = false;
     for (const auto& t : targets) {
       std::string target = t.text;
       if (target.empty() || target[0] == '#') continue;
@@ -61,12 +61,15 @@ class LinkCheck final : public Check {
           f.message = expand_message(broken_message, {{"target", t.text}});
           f.severity = broken_severity;
           out.push_back(std::move(f));
+          broken = true;
         }
         continue;
       }
       if (*k == kind) satisfied = true;
     }
-    if (!satisfied) {
+    // A broken link to the postmortem says what is wrong already: the
+    // document meant to link one (one problem, one finding).
+    if (!satisfied && !broken) {
       RawFinding f;
       f.span = title_span(doc);
       f.message = expand_message(rule.message, {{"kind", kind}, {"field", field}});

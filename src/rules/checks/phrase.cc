@@ -36,6 +36,18 @@ class PhraseCheck final : public Check {
       for (Span s : field_value_spans(doc, scope.field)) out.push_back({s, true});
     std::vector<int> sections;
     if (scope.section) sections = sections_matching(doc, *scope.section, env.headings);
+    if (out.empty() && sections.empty() && scope.otherwise) {
+      // Neither the section nor the field: the sentences of the body that
+      // read as one ("Everyone should read this.").
+      for (const auto& b : doc.blocks) {
+        if (b.kind != BlockKind::Paragraph || b.in_quote) continue;
+        std::string_view t = doc.slice(b.span);
+        for (const auto& [begin, end] : sentence_ranges(t))
+          if (RE2::PartialMatch(re2::StringPiece(t.data() + begin, end - begin), *scope.otherwise))
+            out.push_back({{b.span.begin + begin, b.span.begin + end}, true});
+      }
+      return out;
+    }
     if (scope.whole_document() || scope.section) {
       for (const auto& b : doc.blocks) {
         if (b.kind != BlockKind::Paragraph && b.kind != BlockKind::Heading) continue;

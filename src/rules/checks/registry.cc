@@ -13,6 +13,8 @@ const std::vector<CheckType>& check_types() {
       {"metric", parse_metric, "bounds on word count or on the count of matching lines"},
       {"link", parse_link, "the document must link to a document of a kind; relative links must resolve"},
       {"item", parse_item, "every list item or table row in a scope must match required patterns"},
+      {"absent", parse_absent, "the document says none of several things (by a heading or a line): one finding naming them"},
+      {"passage", parse_passage, "sentences addressed to someone (\"if you ...\", \"all teams should ...\"), one finding a section"},
       {"builtin", parse_builtin, "findings lessonlint itself reports (front matter, suppressions, files)"},
   };
   return types;

@@ -30,6 +30,8 @@ Expected<std::unique_ptr<Check>> parse_field(const YAML::Node&, const std::strin
 Expected<std::unique_ptr<Check>> parse_metric(const YAML::Node&, const std::string&);
 Expected<std::unique_ptr<Check>> parse_link(const YAML::Node&, const std::string&);
 Expected<std::unique_ptr<Check>> parse_item(const YAML::Node&, const std::string&);
+Expected<std::unique_ptr<Check>> parse_passage(const YAML::Node&, const std::string&);
+Expected<std::unique_ptr<Check>> parse_absent(const YAML::Node&, const std::string&);
 Expected<std::unique_ptr<Check>> parse_builtin(const YAML::Node&, const std::string&);
 
 }  // namespace lessonlint

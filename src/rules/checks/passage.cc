@@ -1,0 +1,378 @@
+// passage: sentences (of paragraphs and list items) addressed to someone, as
+// a reader tells who a sentence speaks to. Each `addressees` entry is a way
+// of addressing someone ("if you ...", "package maintainers should ...",
+// "we hope other teams can learn ..."); a sentence that matches one, and none
+// of the `exclusions` the entry names (the team's own framing, instructions,
+// contact details, questions), starts a passage, which runs to the end of its
+// paragraph or list item. One finding per section, at its first passage,
+// naming whom it addresses; the sections listed in `headings`
+// (a heading that names the audience outright) are reported whole instead,
+// at their heading, with the rule's own severity and message.
+#include <fmt/format.h>
+
+#include <re2/set.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "document/sentences.h"
+#include "rules/checks/registry.h"
+#include "util/text.h"
+#include "util/yaml_util.h"
+
+namespace lessonlint {
+
+namespace {
+
+class PassageCheck final : public Check {
+ public:
+  struct Exclusion {
+    std::string name;
+    Pattern pattern;
+    bool paragraph = false;  // matched against the whole paragraph or list item, not the sentence
+  };
+  struct Addressee {
+    std::string name;
+    Pattern pattern;
+    std::string who;                   // whom it addresses, when the pattern captures no `who`
+    std::vector<std::size_t> unless;   // indexes into exclusions
+    std::vector<std::size_t> unless_after;  // the same, matched against the sentence before (in the paragraph)
+  };
+  std::vector<Pattern> headings;
+  Pattern skip_sections;
+  std::vector<Exclusion> exclusions;
+  std::vector<Addressee> addressees;
+  std::optional<Severity> passage_severity;
+  std::string passage_message = "Passage addresses \"{who}\"";
+
+  void run(const Document& doc, const CheckEnv& env, const Rule& rule, std::vector<RawFinding>& out) const override {
+    // Sections whose heading names the audience: reported whole, and not read for passages.
+    std::vector<char> whole(doc.sections.size(), 0), skipped(doc.sections.size(), 0);
+    for (std::size_t i = 1; i < doc.sections.size(); ++i) {
+      int parent = doc.sections[i].parent;
+      if (parent > 0 && whole[static_cast<std::size_t>(parent)]) whole[i] = 2;  // within a reported section
+      if (parent > 0 && skipped[static_cast<std::size_t>(parent)]) skipped[i] = 1;
+      if (skip_sections && heading_matches(doc, static_cast<int>(i), *skip_sections, env.headings)) skipped[i] = 1;
+      if (whole[i]) continue;
+      for (const auto& h : headings)
+        if (heading_matches(doc, static_cast<int>(i), *h, env.headings)) {
+          whole[i] = 1;
+          RawFinding f;
+          f.span = heading_span(doc, static_cast<int>(i));
+          f.message = expand_message(rule.message, {{"heading", doc.sections[i].heading}});
+          out.push_back(std::move(f));
+          break;
+        }
+    }
+    // Passages: the first of each section.
+    auto readable = [&](const Block& b) {
+      if (b.kind != BlockKind::Paragraph || b.in_quote || b.words == 0) return false;
+      auto sec = static_cast<std::size_t>(b.section);
+      if (whole[sec] || skipped[sec]) return false;
+      std::string_view t = trim(doc.slice(b.span));
+      return t.empty() || t.front() != '|';  // not a table row
+    };
+    // Most documents address no one outside the team: one pass of all the
+    // addressees over all their paragraphs says so (a match within a
+    // sentence is a match there), before any is split into sentences.
+    std::string plain, sentence;
+    for (const auto& b : doc.blocks) {
+      if (!readable(b)) continue;
+      to_plain(doc.slice(b.span), plain, nullptr);
+      plain += "\n\n";
+    }
+    if (!any_addressee(plain)) return;
+    std::map<int, bool> reported;  // section -> a passage was reported there
+    std::vector<std::size_t> at;   // where each byte of the paragraph went in `plain`
+    for (const auto& b : doc.blocks) {
+      if (!readable(b) || reported.count(b.section)) continue;
+      auto sec = static_cast<std::size_t>(b.section);
+      std::string_view text = doc.slice(b.span);
+      plain.clear();
+      to_plain(text, plain, nullptr);
+      if (!any_addressee(plain)) continue;
+      plain.clear();
+      to_plain(text, plain, &at);
+      std::string before;  // the paragraph's sentence before this one
+      for (const auto& [begin, end] : sentence_ranges(text)) {
+        std::string_view piece = trim(std::string_view(plain).substr(at[begin], at[end] - at[begin]));
+        sentence.assign(piece.begin(), piece.end());
+        std::replace(sentence.begin(), sentence.end(), '\n', ' ');
+        std::string who;
+        bool found = addressed(sentence, before, text, who);
+        before = sentence;
+        if (!found) continue;
+        // The passage: this sentence to the end of its paragraph or list
+        // item (what `lessonlint extract` carries).
+        RawFinding f;
+        f.span = {b.span.begin + begin, b.span.end};
+        std::string heading = sec == 0 ? std::string() : doc.sections[sec].heading;
+        f.message = expand_message(passage_message,
+                                   {{"who", who}, {"section", heading.empty() ? "the opening" : "\"" + heading + "\""}});
+        f.severity = passage_severity;
+        out.push_back(std::move(f));
+        reported[b.section] = true;
+        break;
+      }
+    }
+  }
+
+  // The headings are findings, not scopes: none to warn about.
+
+ private:
+  // A paragraph's words as a reader reads them, appended to `out`: inline
+  // code and quoted words (someone else's) stand for one word each, links for
+  // their text, emphasis left out, white space collapsed to one space, or to
+  // a line break after . ! or ? (where a sentence may end). With `at`, where
+  // each byte of `s` (and its end) went in `out`.
+  static void to_plain(std::string_view s, std::string& out, std::vector<std::size_t>* at) {
+    std::size_t start = out.size();
+    if (at) at->assign(s.size() + 1, start);
+    char pending = 0;  // white space to write before the next word: ' ' or '\n'
+    auto put = [&](std::string_view piece) {
+      if (pending && out.size() > start) out += pending;
+      pending = 0;
+      out += piece;
+    };
+    auto mark = [&](std::size_t from, std::size_t to) {  // bytes [from, to) of `s` went to here
+      if (at)
+        for (std::size_t k = from; k < to && k < at->size(); ++k) (*at)[k] = out.size();
+    };
+    std::size_t i = 0;
+    while (i < s.size()) {
+      char c = s[i];
+      std::size_t next = i + 1;
+      if (is_space(c)) {
+        mark(i, next);
+        char prev = i > 0 ? s[i - 1] : 0;
+        if (!pending) pending = (prev == '.' || prev == '!' || prev == '?') ? '\n' : ' ';
+        i = next;
+        continue;
+      }
+      std::size_t close = std::string_view::npos;
+      if (c == '`') {
+        close = s.find('`', i + 1);
+        if (close == std::string_view::npos) {
+          mark(i, next);
+          i = next;
+          continue;
+        }
+        mark(i, close + 1);
+        put("CODE");
+        i = close + 1;
+        continue;
+      }
+      if (c == '"' || (c == '\'' && (i == 0 || is_space(s[i - 1]) || s[i - 1] == '('))) {
+        close = s.find(c, i + 1);
+        // A quotation of several words (not an apostrophe): someone else's words.
+        if (close != std::string_view::npos && s.substr(i, close - i).find(' ') != std::string_view::npos) {
+          mark(i, close + 1);
+          put("QUOTE");
+          i = close + 1;
+          continue;
+        }
+      }
+      if (c == ']' && i + 1 < s.size() && s[i + 1] == '(') {  // [text](target): keep the text
+        close = s.find(')', i + 1);
+        if (close != std::string_view::npos) {
+          mark(i, close + 1);
+          i = close + 1;
+          continue;
+        }
+      }
+      if (c == '*' || c == '_' || c == '[' || c == ']') {
+        mark(i, next);
+        i = next;
+        continue;
+      }
+      // A run of ordinary characters, written at once.
+      static const auto special = [] {
+        std::array<bool, 256> t{};
+        for (unsigned char ch : std::string_view(" \t\n\r\f\v`\"'[]*_")) t[ch] = true;
+        return t;
+      }();
+      while (next < s.size() && !special[static_cast<unsigned char>(s[next])]) ++next;
+      if (pending && out.size() > start) out += pending;
+      pending = 0;
+      if (at)
+        for (std::size_t k = i; k < next; ++k) (*at)[k] = out.size() + (k - i);
+      out.append(s.substr(i, next - i));
+      i = next;
+    }
+    if (at) (*at)[s.size()] = out.size();
+  }
+
+  // Whether any addressee matches somewhere in the paragraph's sentences (one
+  // per line): a match within one sentence is a match here, so a paragraph
+  // this rules out has no passage.
+  bool any_addressee(const std::string& lines) const {
+    std::call_once(m_set_once, [this] {
+      RE2::Options o = pattern_options();
+      o.set_max_mem(64 << 20);
+      auto set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+      // (?m): ^ matches at the start of each line, where a sentence may
+      // start; (?s): . matches the line break as it matches the space there
+      // in a sentence. A pattern with a literal space might need one where
+      // the set sees a line break: with one, every sentence is read.
+      for (const auto& a : addressees) {
+        if (has_literal_space(a.pattern.pattern())) return;
+        if (set->Add("(?ms)" + a.pattern.pattern(), nullptr) < 0) return;  // not one the set takes: no shortcut
+      }
+      if (set->Compile()) m_set = std::move(set);
+    });
+    if (!m_set) return true;
+    RE2::Set::ErrorInfo error;
+    std::vector<int> which;
+    if (m_set->Match(lines, &which, &error)) return true;
+    return error.kind != RE2::Set::kNoError;  // out of memory, say: read every sentence
+  }
+
+  // Whether a pattern holds a space outside a character class ("[ x]").
+  static bool has_literal_space(const std::string& p) {
+    bool in_class = false;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (p[i] == '\\') {
+        ++i;
+        continue;
+      }
+      if (in_class) {
+        if (p[i] == ']') in_class = false;
+      } else if (p[i] == '[') {
+        in_class = true;
+        if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+        if (i + 1 < p.size() && p[i + 1] == ']') ++i;  // "[]...]": the first ] is a member
+      } else if (p[i] == ' ') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  mutable std::once_flag m_set_once;
+  mutable std::unique_ptr<RE2::Set> m_set;
+
+  bool addressed(const std::string& sentence, const std::string& before, std::string_view paragraph,
+                 std::string& who) const {
+    re2::StringPiece input(sentence.data(), sentence.size());
+    for (const auto& a : addressees) {
+      int groups = a.pattern->NumberOfCapturingGroups();
+      std::vector<re2::StringPiece> m(static_cast<std::size_t>(groups) + 1);
+      if (!a.pattern->Match(input, 0, sentence.size(), RE2::UNANCHORED, m.data(), groups + 1)) continue;
+      bool excluded = false;
+      for (std::size_t x : a.unless)
+        if (RE2::PartialMatch(exclusions[x].paragraph ? re2::StringPiece(paragraph.data(), paragraph.size())
+                                                      : re2::StringPiece(sentence.data(), sentence.size()),
+                              *exclusions[x].pattern)) {
+          excluded = true;
+          break;
+        }
+      for (std::size_t x : a.unless_after)
+        if (!excluded && !before.empty() &&
+            RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), *exclusions[x].pattern))
+          excluded = true;
+      if (excluded) continue;
+      who = a.who;
+      for (const auto& [name, index] : a.pattern->NamedCapturingGroups())
+        if (name.rfind("who", 0) == 0 && m[static_cast<std::size_t>(index)].data() != nullptr) {
+          who = collapse_space(std::string_view(m[static_cast<std::size_t>(index)].data(), m[static_cast<std::size_t>(index)].size()));
+          break;
+        }
+      return true;
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Check>> parse_passage(const YAML::Node& n, const std::string& file) {
+  if (auto e = check_keys(n, {"type", "when", "headings", "skip-sections", "exclusions", "addressees", "passage-severity",
+                              "passage-message"},
+                          file, "a passage check"))
+    return *e;
+  auto c = std::make_unique<PassageCheck>();
+  if (n["headings"]) {
+    auto list = n["headings"];
+    if (!list.IsSequence()) return yaml_error(file, list, "headings must be a list of patterns");
+    for (const auto& h : list) {
+      auto re = compile_pattern(h, file, "headings");
+      if (!re) return re.error();
+      c->headings.push_back(*re);
+    }
+  }
+  if (n["skip-sections"]) {
+    auto re = compile_pattern(n["skip-sections"], file, "skip-sections");
+    if (!re) return re.error();
+    c->skip_sections = *re;
+  }
+  if (n["exclusions"]) {
+    if (!n["exclusions"].IsSequence()) return yaml_error(file, n["exclusions"], "exclusions must be a list of {name, pattern}");
+    for (const auto& item : n["exclusions"]) {
+      if (auto e = check_keys(item, {"name", "pattern", "within"}, file, "an exclusion")) return *e;
+      if (!item["name"] || !item["pattern"]) return yaml_error(file, item, "an exclusion needs name and pattern");
+      auto name = yaml_string(item["name"], file, "name");
+      if (!name) return name.error();
+      auto re = compile_pattern(item["pattern"], file, "pattern");
+      if (!re) return re.error();
+      bool paragraph = false;
+      if (item["within"]) {
+        auto within = yaml_string(item["within"], file, "within");
+        if (!within) return within.error();
+        if (*within != "sentence" && *within != "paragraph")
+          return yaml_error(file, item["within"], "within must be sentence or paragraph");
+        paragraph = *within == "paragraph";
+      }
+      c->exclusions.push_back({*name, *re, paragraph});
+    }
+  }
+  if (!n["addressees"] || !n["addressees"].IsSequence() || n["addressees"].size() == 0)
+    return yaml_error(file, n["addressees"] ? n["addressees"] : n, "a passage check needs `addressees:`, a list of {name, pattern, who, unless}");
+  for (const auto& item : n["addressees"]) {
+    if (auto e = check_keys(item, {"name", "pattern", "who", "unless", "unless-after"}, file, "an addressee")) return *e;
+    if (!item["name"] || !item["pattern"]) return yaml_error(file, item, "an addressee needs name and pattern");
+    PassageCheck::Addressee a;
+    auto name = yaml_string(item["name"], file, "name");
+    if (!name) return name.error();
+    a.name = *name;
+    auto re = compile_pattern(item["pattern"], file, "pattern");
+    if (!re) return re.error();
+    a.pattern = *re;
+    a.who = a.name;
+    if (item["who"]) {
+      auto who = yaml_string(item["who"], file, "who");
+      if (!who) return who.error();
+      a.who = *who;
+    }
+    for (auto [key, dest] : {std::pair{"unless", &a.unless}, std::pair{"unless-after", &a.unless_after}}) {
+      if (!item[key]) continue;
+      auto list = yaml_string_list(item[key], file, key);
+      if (!list) return list.error();
+      for (const auto& u : *list) {
+        std::size_t x = 0;
+        while (x < c->exclusions.size() && c->exclusions[x].name != u) ++x;
+        if (x == c->exclusions.size())
+          return yaml_error(file, item[key], fmt::format("{} names '{}', which is not one of the exclusions", key, u));
+        dest->push_back(x);
+      }
+    }
+    c->addressees.push_back(std::move(a));
+  }
+  if (n["passage-severity"]) {
+    auto s = yaml_string(n["passage-severity"], file, "passage-severity");
+    if (!s) return s.error();
+    auto sev = parse_severity(*s);
+    if (!sev) return yaml_error(file, n["passage-severity"], "passage-severity must be error, warning or note");
+    c->passage_severity = sev;
+  }
+  if (n["passage-message"]) {
+    auto m = yaml_string(n["passage-message"], file, "passage-message");
+    if (!m) return m.error();
+    c->passage_message = *m;
+  }
+  return std::unique_ptr<Check>(std::move(c));
+}
+
+}  // namespace lessonlint
