@@ -159,6 +159,9 @@ const std::vector<CheckedDoc>& checked_repos_corpus() {
       d.trapped = cols[5];
       d.heading = cols[3];
       d.heading_line = cols[4] == "-" ? 0 : std::stoi(cols[4]);
+      d.summary_only = cols[6];
+      d.vague_audience = cols[7];
+      d.no_distribution = cols[8];
       by_repo[d.repo].push_back(d);
     }
     std::vector<CheckedDoc> out;

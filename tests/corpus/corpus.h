@@ -26,6 +26,8 @@ struct LabelledDoc {
   std::string subtype;     // "template", "retrospective", "readme", "index" or ""
   std::string trapped;     // yes, no, ? or - (not a postmortem)
   std::string heading;     // lessons_heading, or "-"
+  // The learning-review labels (repos only): yes, no, or - (not a learning review).
+  std::string summary_only = "-", vague_audience = "-", no_distribution = "-";
   int heading_line = 0;    // lessons_line (repos only; 0 when unknown)
 };
 
