@@ -78,7 +78,9 @@ class PassageCheck final : public Check {
     // Most documents address no one outside the team: one pass of all the
     // addressees over all their paragraphs says so (a match within a
     // sentence is a match there), before any is split into sentences.
-    std::string plain, sentence;
+    thread_local std::string plain;  // kept from document to document: one allocation per thread
+    std::string sentence;
+    plain.clear();
     for (const auto& b : doc.blocks) {
       if (!readable(b)) continue;
       to_plain(doc.slice(b.span), plain, nullptr);
@@ -120,7 +122,13 @@ class PassageCheck final : public Check {
     }
   }
 
-  // The headings are findings, not scopes: none to warn about.
+  // The headings it looks for, searched with every other check's at once.
+  std::vector<const RE2*> section_patterns() const override {
+    std::vector<const RE2*> out;
+    for (const auto& h : headings) out.push_back(h.get());
+    if (skip_sections) out.push_back(skip_sections.get());
+    return out;
+  }
 
  private:
   // A paragraph's words as a reader reads them, appended to `out`: inline
