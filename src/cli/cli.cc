@@ -34,6 +34,7 @@
 #include "util/background.h"
 #include "util/edit_distance.h"
 #include "util/keep_until_exit.h"
+#include "util/text.h"
 #include "util/version.h"
 
 namespace lessonlint {
@@ -252,8 +253,10 @@ int explain_kind(const KindDef& k) {
   if (!k.docs.summary.empty()) out << indent(k.docs.summary, "  ") << "\n";
   out << fmt::format("Defined in: {}{}\n", k.file, k.builtin ? " (built in)" : "");
   if (!k.types.empty()) {
-    std::string types;
-    for (const auto& t : k.types) types += (types.empty() ? "" : ", ") + t;
+    std::vector<std::string> unique;  // "post-mortem" and "postmortem" squash to one
+    for (const auto& t : k.types)
+      if (std::find(unique.begin(), unique.end(), t) == unique.end()) unique.push_back(t);
+    std::string types = list_names(unique, "and");
     out << fmt::format("Front matter `type:` values (compared without case or punctuation): {}\n", types);
   }
   if (!k.docs.why.empty()) out << "\nHow lessonlint recognises it\n" << indent(k.docs.why, "  ");
