@@ -366,12 +366,13 @@ std::string no_postmortems_message(const AuditReport& report) {
                        report.total_postmortems == 1 ? std::string("1 postmortem")
                                                      : fmt::format("{} postmortems", report.total_postmortems));
   return fmt::format(
-      "No postmortems found under {}. lessonlint looks for Markdown files in folders named postmortems/, "
-      "post-mortems/, incidents/, incident-reports/ or incident-reviews/, files with front matter "
-      "`type: postmortem` (or incident-report, incident-review, …), files matching the `kinds:` globs of "
-      ".lessonlint.yaml, and titles such as \"Postmortem: …\" or \"Incident report: …\". "
-      "`lessonlint classify PATH` shows how a file is classified, and `lessonlint init` writes a postmortem "
-      "template.",
+      "No postmortems found under {}. lessonlint recognises a postmortem by what it says: the sections of an "
+      "incident record (timeline, impact, root cause, resolution, action items), timestamped lines, incident "
+      "words in the title and opening, and where it lives (an incidents/ or postmortems/ folder, a dated file "
+      "name); front matter `type: postmortem` and the `kinds:` globs of .lessonlint.yaml decide outright. "
+      "`lessonlint classify PATH` shows how a file is classified and why, `lessonlint explain postmortem` "
+      "lists the signals (a kind.yaml in your rule folder can add your own), and `lessonlint init` writes a "
+      "postmortem template.",
       report.root);
 }
 
