@@ -137,8 +137,9 @@ const std::vector<CheckedDoc>& checked_wild_corpus() {
   return docs;
 }
 
-const std::vector<CheckedDoc>& checked_repos_corpus() {
-  static const std::vector<CheckedDoc> docs = [] {
+const std::map<std::string, std::string>& repos_clones() {
+  static TempDir clones;
+  static const std::map<std::string, std::string> roots = [] {
     std::string dir = shared_dir() + "/corpus/repos";
     // The bundles and the folder a clone of each upstream URL makes.
     const std::map<std::string, std::pair<std::string, std::string>> bundles = {
@@ -146,6 +147,22 @@ const std::vector<CheckedDoc>& checked_repos_corpus() {
         {"PostHog/post-mortems", {"PostHog__post-mortems.bundle", "post-mortems"}},
         {"2i2c-org/incident-reports", {"2i2c-org__incident-reports.bundle", "incident-reports"}},
     };
+    std::map<std::string, std::string> out;
+    for (const auto& [repo, bundle] : bundles) {
+      std::string root = clones.path() + "/" + bundle.second;
+      RunOutput r = run_command({"git", "clone", "-q", dir + "/" + bundle.first, root}, clones.path(),
+                                {"GIT_CONFIG_NOSYSTEM=1", "HOME=" + clones.path()});
+      if (r.exit_code != 0) throw std::runtime_error("git clone " + bundle.first + " failed: " + r.err);
+      out[repo] = root;
+    }
+    return out;
+  }();
+  return roots;
+}
+
+const std::vector<CheckedDoc>& checked_repos_corpus() {
+  static const std::vector<CheckedDoc> docs = [] {
+    std::string dir = shared_dir() + "/corpus/repos";
     // repo path kind lessons_heading lessons_line trapped_org_lessons summary_only vague_audience no_distribution notes
     std::map<std::string, std::vector<LabelledDoc>> by_repo;
     for (const auto& cols : read_tsv(dir + "/labels.tsv")) {
@@ -165,15 +182,11 @@ const std::vector<CheckedDoc>& checked_repos_corpus() {
       by_repo[d.repo].push_back(d);
     }
     std::vector<CheckedDoc> out;
-    static TempDir clones;
+    const auto& roots = repos_clones();
     for (const auto& [repo, labels] : by_repo) {
-      auto b = bundles.find(repo);
-      if (b == bundles.end()) throw std::runtime_error("labels.tsv names an unknown repository: " + repo);
-      std::string root = clones.path() + "/" + b->second.second;
-      RunOutput r = run_command({"git", "clone", "-q", dir + "/" + b->second.first, root}, clones.path(),
-                                {"GIT_CONFIG_NOSYSTEM=1", "HOME=" + clones.path()});
-      if (r.exit_code != 0) throw std::runtime_error("git clone " + b->second.first + " failed: " + r.err);
-      check_repository(root, labels, out);
+      auto root = roots.find(repo);
+      if (root == roots.end()) throw std::runtime_error("labels.tsv names an unknown repository: " + repo);
+      check_repository(root->second, labels, out);
     }
     return out;
   }();

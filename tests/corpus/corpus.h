@@ -47,6 +47,9 @@ bool shared_available(const std::string& rel, const std::string& what);
 // configuration, each repository from its own root. Runs once per process.
 const std::vector<CheckedDoc>& checked_real_corpus();
 const std::vector<CheckedDoc>& checked_repos_corpus();
+// The bundles of repos/, each cloned once (with its history) into a folder
+// named as a clone of its upstream URL is: owner/name -> the clone's root.
+const std::map<std::string, std::string>& repos_clones();
 // tests/fixtures/wild: 50 documents from 18 repositories nobody here wrote (in the checkout).
 const std::vector<CheckedDoc>& checked_wild_corpus();
 
