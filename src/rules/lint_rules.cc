@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -39,11 +40,13 @@ bool any_match(const RE2& re, const std::vector<std::string>& headings, std::str
 
 }  // namespace
 
-std::vector<std::string> rule_warnings(const RuleSet& rules) {
+std::vector<std::string> rule_warnings(const RuleSet& rules, RuleLint which) {
   // The headings each kind of document is known to have: those in the examples
   // of every rule that applies to that kind.
   std::map<std::string, std::vector<std::string>> vocabulary;
   std::map<std::string, std::vector<std::string>> own;
+  auto skipped = [which](const Rule& r) { return which == RuleLint::UserRules && r.builtin; };
+  if (std::all_of(rules.rules.begin(), rules.rules.end(), skipped)) return {};
   for (const auto& r : rules.rules) {
     own[r.id] = example_headings(r);
     for (const auto& k : kinds_of(r, rules.kinds))
@@ -51,7 +54,7 @@ std::vector<std::string> rule_warnings(const RuleSet& rules) {
   }
   std::vector<std::string> warnings;
   for (const auto& r : rules.rules) {
-    if (!r.check) continue;
+    if (!r.check || skipped(r)) continue;
     std::vector<std::string> kinds = kinds_of(r, rules.kinds);
     std::set<std::string> mine(kinds.begin(), kinds.end());
     // A check with several section patterns is inert only when none can match.

@@ -202,7 +202,23 @@ class PassageCheck final : public Check {
         for (unsigned char ch : std::string_view(" \t\n\r\f\v`\"'[]*_")) t[ch] = true;
         return t;
       }();
-      while (next < s.size() && !special[static_cast<unsigned char>(s[next])]) ++next;
+      // A single space between two words stays a space (unless a sentence
+      // may end before it): the run goes on, one append for many words.
+      while (next < s.size()) {
+        auto ch = static_cast<unsigned char>(s[next]);
+        if (!special[ch]) {
+          ++next;
+          continue;
+        }
+        if (ch == ' ' && next + 1 < s.size() && !special[static_cast<unsigned char>(s[next + 1])]) {
+          char prev = s[next - 1];
+          if (prev != '.' && prev != '!' && prev != '?') {
+            next += 2;
+            continue;
+          }
+        }
+        break;
+      }
       if (pending && out.size() > start) out += pending;
       pending = 0;
       if (at)
@@ -233,8 +249,7 @@ class PassageCheck final : public Check {
     });
     if (!m_set) return true;
     RE2::Set::ErrorInfo error;
-    std::vector<int> which;
-    if (m_set->Match(lines, &which, &error)) return true;
+    if (m_set->Match(lines, nullptr, &error)) return true;  // without the list: it stops at the first match
     return error.kind != RE2::Set::kNoError;  // out of memory, say: read every sentence
   }
 
