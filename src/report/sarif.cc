@@ -194,7 +194,9 @@ Help rule_help(const Rule& rule) {
 
 json rule_descriptor(const Rule& rule) {
   std::string summary = trim_newlines(rule.docs.summary);
-  if (summary.empty()) summary = rule.id;  // GitHub requires both descriptions
+  // A user's rule may have no docs: its message says what it reports. GitHub requires both descriptions.
+  if (summary.empty()) summary = trim_newlines(rule.message);
+  if (summary.empty()) summary = rule.id;
   std::string full = trim_newlines(rule.docs.why);
   if (full.empty()) full = summary;
 

@@ -197,6 +197,23 @@ TEST_CASE("e2e: rules and explain", "[e2e]") {
   auto typo = run_lessonlint({"explain", "learning-review/vage-audience"}, dir.path());
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.err, Catch::Contains("did you mean 'learning-review/vague-audience'"));
+
+  // A user's rule needs no docs: it loads, runs, and explain says it has none.
+  dir.write("lint-rules/acme/no-blame.yaml", R"(id: acme/no-blame
+kinds: [postmortem]
+severity: warning
+message: "Blameful wording: {match}"
+check:
+  type: phrase
+  pattern: '(?i)\bcareless\b'
+)");
+  auto bare = run_lessonlint({"explain", "acme/no-blame", "--rules", "lint-rules"}, dir.path());
+  CHECK(bare.exit_code == 0);
+  CHECK_THAT(bare.out, Catch::Contains("has no documentation") && Catch::Contains("Blameful wording: {match}"));
+  dir.write("postmortems/2026-01-02-db.md",
+            "# Postmortem: database\n\n## Timeline\n\n- 10:00 The engineer was careless.\n\n## Impact\n\nDown.\n");
+  auto run = run_lessonlint({"check", "--no-config", "--rules", "lint-rules", "postmortems"}, dir.path());
+  CHECK_THAT(run.out, Catch::Contains("acme/no-blame") && Catch::Contains("Blameful wording: careless"));
 }
 
 TEST_CASE("e2e: baseline records today's findings and reports only new ones", "[e2e]") {

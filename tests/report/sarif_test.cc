@@ -9,6 +9,7 @@
 
 #include "../fixtures/report/sample_run.h"
 #include "report/report.h"
+#include "test_support.h"
 #include "util/version.h"
 
 using namespace lessonlint;
@@ -109,6 +110,28 @@ TEST_CASE("sarif: every rule is described, results point at them", "[report][sar
     CHECK(artifact["uriBaseId"] == "%SRCROOT%");
     CHECK_FALSE(r.contains("baselineState"));  // no baseline in use
   }
+}
+
+TEST_CASE("sarif: a user's rule without docs is described by its message", "[report][sarif]") {
+  lessonlint::test::TempDir dir;
+  dir.write("acme/no-blame.yaml", R"(id: acme/no-blame
+kinds: [postmortem]
+severity: warning
+message: "Blameful wording: {match}"
+check:
+  type: phrase
+  pattern: '(?i)\bcareless\b'
+)");
+  auto rules = load_rules({dir.path()});
+  REQUIRE(rules.ok());
+  std::ostringstream out;
+  write_sarif(out, RunResult{}, *rules, RunInfo{});
+  json run = json::parse(out.str())["runs"][0];
+  const json* rule = rule_by_id(run, "acme/no-blame");
+  REQUIRE(rule);
+  CHECK((*rule)["shortDescription"]["text"] == "Blameful wording: {match}");
+  CHECK((*rule)["fullDescription"]["text"] == "Blameful wording: {match}");
+  CHECK(!(*rule)["help"]["text"].get<std::string>().empty());
 }
 
 TEST_CASE("sarif: results carry location, fingerprint and suppressions", "[report][sarif]") {

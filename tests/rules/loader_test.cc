@@ -109,6 +109,33 @@ TEST_CASE("rule file errors name the file and line", "[rules][loader]") {
   }
 }
 
+TEST_CASE("docs: optional for a user's rule, required for a built-in one", "[rules][loader]") {
+  std::string bare = kValid;
+  bare = bare.substr(0, bare.find("docs:"));
+  auto user = parse_rule(bare, "rules/acme/no-blame.yaml", false);
+  REQUIRE(user.ok());
+  CHECK(user->docs.summary.empty());
+  CHECK(user->message == "Blameful wording: {match}");
+  auto builtin = parse_rule(bare, "rules/postmortem/no-blame.yaml", true);
+  REQUIRE_FALSE(builtin.ok());
+  CHECK(builtin.error().file == "rules/postmortem/no-blame.yaml");
+  CHECK(builtin.error().line == 1);
+  CHECK_THAT(builtin.error().message, Catch::Contains("a built-in rule needs `docs`"));
+  // Every rule that ships has docs.
+  auto shipped = load_rules({});
+  REQUIRE(shipped.ok());
+  for (const auto& r : shipped->rules) {
+    INFO(r.id);
+    CHECK_FALSE(r.docs.summary.empty());
+  }
+  // Without docs, an unknown key and a bad pattern are still errors with their line.
+  Error unknown = error_of(bare + "colour: red\n");
+  CHECK(unknown.line == 8);
+  CHECK_THAT(unknown.message, Catch::Contains("colour"));
+  Error pattern = error_of(replace(bare, R"('(?i)\b(careless|should have known)\b')", "'(unclosed'"));
+  CHECK(pattern.line == 7);
+}
+
 TEST_CASE("superseded-by must name a loaded rule other than itself", "[rules][loader]") {
   TempDir dir;
   dir.write("no-blame.yaml", replace(kValid, "check:\n", "superseded-by: [acme/no-blam]\ncheck:\n"));
