@@ -124,11 +124,25 @@ make_root() {
     { echo "fresh-machine: cannot bind-mount the apt cache in $root" >&2; exit 2; }
   mounts+=("$root/var/cache/apt/archives")
   cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+  # A network that intercepts TLS (a company proxy, a sandbox's egress) signs
+  # with a CA of its own that the host trusts (/usr/local/share/ca-certificates)
+  # and a fresh Debian does not: npm, run by the SARIF test, would refuse the
+  # registry. That CA is the network's, not the project's: it goes in as
+  # NODE_EXTRA_CA_CERTS, and nothing else of the host does.
+  local extra="$root/etc/ssl/host-network-ca.pem"
+  rm -f "$extra"
+  for crt in /usr/local/share/ca-certificates/*.crt; do
+    [ -f "$crt" ] || continue
+    mkdir -p "$root/etc/ssl"
+    cat "$crt" >>"$extra"
+  done
 }
 
 # in_root NAME COMMAND: runs COMMAND with sh in /src/lessonlint of the chroot, with a clean environment.
 in_root() {
-  chroot "$dir/$1" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+  local ca=()
+  [ ! -s "$dir/$1/etc/ssl/host-network-ca.pem" ] || ca=(NODE_EXTRA_CA_CERTS=/etc/ssl/host-network-ca.pem)
+  chroot "$dir/$1" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${ca[@]}" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     sh -c "cd /src/lessonlint && $2"
 }
@@ -178,6 +192,12 @@ run_copy() {
   local summary2
   summary2="$(sed -n '/tests passed, .* tests failed out of/,$p' "$log2")"
   if [ -n "$summary2" ]; then echo "$summary2" | sed 's/^/    /'; else echo "    (ctest did not run; the last lines of $log2:)"; tail -n 25 "$log2" | sed 's/^/    /'; fi
+  # Why each skipped test skipped: its one line, from ctest's full log (--output-on-failure shows failures only).
+  local lastlog="$root/src/lessonlint/build/Testing/Temporary/LastTest.log"
+  if [ -f "$lastlog" ] && grep -q 'lessonlint-test: SKIPPED' "$lastlog"; then
+    echo "    why they skipped:"
+    grep -o 'lessonlint-test: SKIPPED: .*' "$lastlog" | sort -u | sed 's/^/      /'
+  fi
   local passed
   passed="$(grep -E 'tests passed, .* tests failed out of' "$log2" | tail -n 1 || true)"
   if [ "$rc" -eq 0 ]; then
