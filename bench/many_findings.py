@@ -6,6 +6,7 @@
 
 Generates postmortems made of N "## Lessons learned" sections whose one-line body
 ("All teams should read this.") makes postmortem/embedded-lessons fire once per section
+(a passage addressed to all teams: a warning, so the check runs with --fail-on warning)
 (40,000 sections are about 2 MB), in a temporary folder outside any repository, and times
 `lessonlint check FILE` on each: wall time from time.perf_counter() around the child, the
 median of --reps runs, interleaved (one run of every size, then the next round). Checks
@@ -28,12 +29,14 @@ SECTION = "## Lessons learned\nAll teams should read this.\n\n"
 
 
 def document(n):
-    return "# Postmortem: many lessons\n\n" + SECTION * n
+    # Front matter names the kind: N lessons sections alone are no evidence of an
+    # incident, and lessonlint would (rightly) not take the file for a postmortem.
+    return "---\ntype: postmortem\n---\n# Postmortem: many lessons\n\n" + SECTION * n
 
 
 def run_once(binary, path, cwd):
     start = time.perf_counter()
-    proc = subprocess.run([binary, "check", path], cwd=cwd, stdout=subprocess.PIPE,
+    proc = subprocess.run([binary, "check", "--fail-on", "warning", path], cwd=cwd, stdout=subprocess.PIPE,
                           stderr=subprocess.DEVNULL)
     took = time.perf_counter() - start
     if proc.returncode != 1:
