@@ -176,4 +176,13 @@ std::string to_crlf(const std::string& text) {
   return out;
 }
 
+const char* const kUserRuleWithoutDocs = R"(id: acme/no-blame
+kinds: [postmortem]
+severity: warning
+message: "Blameful wording: {match}"
+check:
+  type: phrase
+  pattern: '(?i)\bcareless\b'
+)";
+
 }  // namespace lessonlint::test

@@ -73,6 +73,10 @@ std::vector<Finding> check_text(const std::string& rel, const std::string& text,
 // Findings of one rule only.
 std::vector<Finding> only(const std::vector<Finding>& findings, const std::string& rule_id);
 
+// A user's rule file with no `docs:` (acme/no-blame: "careless" in a postmortem, a warning
+// "Blameful wording: {match}").
+extern const char* const kUserRuleWithoutDocs;
+
 // Replaces every "\n" with "\r\n".
 std::string to_crlf(const std::string& text);
 

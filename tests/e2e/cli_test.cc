@@ -199,14 +199,7 @@ TEST_CASE("e2e: rules and explain", "[e2e]") {
   CHECK_THAT(typo.err, Catch::Contains("did you mean 'learning-review/vague-audience'"));
 
   // A user's rule needs no docs: it loads, runs, and explain says it has none.
-  dir.write("lint-rules/acme/no-blame.yaml", R"(id: acme/no-blame
-kinds: [postmortem]
-severity: warning
-message: "Blameful wording: {match}"
-check:
-  type: phrase
-  pattern: '(?i)\bcareless\b'
-)");
+  dir.write("lint-rules/acme/no-blame.yaml", kUserRuleWithoutDocs);
   auto bare = run_lessonlint({"explain", "acme/no-blame", "--rules", "lint-rules"}, dir.path());
   CHECK(bare.exit_code == 0);
   CHECK_THAT(bare.out, Catch::Contains("has no documentation") && Catch::Contains("Blameful wording: {match}"));

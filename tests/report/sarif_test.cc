@@ -114,14 +114,7 @@ TEST_CASE("sarif: every rule is described, results point at them", "[report][sar
 
 TEST_CASE("sarif: a user's rule without docs is described by its message", "[report][sarif]") {
   lessonlint::test::TempDir dir;
-  dir.write("acme/no-blame.yaml", R"(id: acme/no-blame
-kinds: [postmortem]
-severity: warning
-message: "Blameful wording: {match}"
-check:
-  type: phrase
-  pattern: '(?i)\bcareless\b'
-)");
+  dir.write("acme/no-blame.yaml", lessonlint::test::kUserRuleWithoutDocs);
   auto rules = load_rules({dir.path()});
   REQUIRE(rules.ok());
   std::ostringstream out;
