@@ -15,8 +15,11 @@ namespace {
 // The opening: this many prose blocks of the body, at most kOpeningBytes.
 constexpr int kOpeningBlocks = 3;
 constexpr std::size_t kOpeningBytes = 1200;
-// A heading of more words than this is a sentence, not a section's name.
-constexpr int kHeadingWords = 10;
+// A bold lead-in of more words than this is a sentence, not a section's name.
+// A heading is one by its markup, and real ones run longer ("What can you do as a
+// publisher to the Python Package Index?" is twelve words): up to kHeadingWords.
+constexpr int kLabelWords = 10;
+constexpr int kHeadingWords = 16;
 // Evidence details are cut to this many bytes (a whole UTF-8 character).
 constexpr std::size_t kDetailBytes = 60;
 // When counting every match (classify --format json), at most this many.
@@ -132,11 +135,12 @@ DocumentView::DocumentView(const Document& doc, const std::string& rel) : m_doc(
   // The title is the title signals' business, not a section.
   for (std::size_t i = 1; i < doc.sections.size(); ++i) {
     const Section& s = doc.sections[i];
-    if (s.level == 1 && s.line == doc.title_line) continue;
+    // (the H1 is the title, and so is an H1 that repeats the front matter's title)
+    if (s.level == 1 && (s.line == doc.title_line || s.heading == doc.title)) continue;
     if (!s.heading.empty() && count_words(s.heading) <= kHeadingWords) m_headings.emplace_back(s.heading, s.line);
   }
   for (const auto& l : doc.labels)
-    if (!l.text.empty() && count_words(l.text) <= kHeadingWords) m_headings.emplace_back(l.text, l.line);
+    if (!l.text.empty() && count_words(l.text) <= kLabelWords) m_headings.emplace_back(l.text, l.line);
 }
 
 const std::string& DocumentView::opening() {

@@ -21,8 +21,8 @@ class DocumentView {
   const Document& doc() const { return m_doc; }
   const std::string& file_name() const { return m_file_name; }
   const std::vector<std::string>& folders() const { return m_folders; }  // nearest first
-  // Headings (the title left out, and headings of more than ten words, which
-  // are sentences) and bold labels, with their lines.
+  // Headings (the title left out, and headings of more than sixteen words) and
+  // bold labels (of ten words at most: a longer one is a sentence), with their lines.
   const std::vector<std::pair<std::string_view, int>>& headings() const { return m_headings; }
   // The first prose paragraphs of the body, and the line they start on.
   const std::string& opening();

@@ -303,3 +303,28 @@ TEST_CASE("a confident call and a close call", "[classify]") {
   auto close = run("postmortems/README.md", titled("Postmortems"));
   CHECK(clear.confidence > close.confidence);
 }
+
+TEST_CASE("a heading is a section's name up to sixteen words, a bold lead-in up to ten", "[classify]") {
+  // Twelve words: a question heading real teams write.
+  auto heading = run("notes/x.md", "# Notes\n\n## What can you do as a publisher to the Python Package Index?\n\nText.\n");
+  CHECK(fired(heading, "learning-review", "are we vulnerable"));
+  // Seventeen words: a sentence set as a heading.
+  auto sentence = run("notes/x.md",
+                      "# Notes\n\n## What can you do now that the registry has rotated every key it ever issued to "
+                      "us?\n\nText.\n");
+  CHECK_FALSE(fired(sentence, "learning-review", "are we vulnerable"));
+  // A bold lead-in of twelve words is a sentence in bold, not a label.
+  auto label = run("notes/x.md",
+                   "# Notes\n\n**What can you do as a publisher to the Python Package Index?** Text.\n");
+  CHECK_FALSE(fired(label, "learning-review", "are we vulnerable"));
+  auto short_label = run("notes/x.md", "# Notes\n\n**What can you do?** Text.\n");
+  CHECK(fired(short_label, "learning-review", "are we vulnerable"));
+}
+
+TEST_CASE("an H1 that repeats the front matter title is the title, not a section", "[classify]") {
+  auto c = run("notes/x.md", "---\ntitle: Lessons from the outage\n---\n# Lessons from the outage\n\nText.\n");
+  CHECK(fired(c, "learning-review", "learning-review title"));
+  CHECK_FALSE(fired(c, "postmortem", "lessons"));
+  auto other = run("notes/x.md", "---\ntitle: Notes\n---\n# Lessons from the outage\n\nText.\n");
+  CHECK(fired(other, "postmortem", "lessons"));
+}

@@ -126,10 +126,9 @@ TEST_CASE("corpus: the mission rules, measured against the readers' labels", "[c
 // document lessonlint takes for a postmortem and the reader does not counts
 // against the rule here; the kind misses are the wild kind test's.
 TEST_CASE("wild: postmortem/embedded-lessons, measured against the readers' labels", "[wild]") {
-  const std::set<std::string> known = {
-      // The reader: a learning review of another project's attack, for PyPI's users; lessonlint: a postmortem.
-      "wild pypi/warehouse docs/blog/posts/2024-12-11-ultralytics-attack-analysis.md postmortem/embedded-lessons",
-  };
+  // None left: PyPI's analysis of the ultralytics attack, once taken for a postmortem, is read as the
+  // learning review it is since headings of up to sixteen words are sections.
+  const std::set<std::string> known = {};
   std::vector<const CheckedDoc*> docs;
   for (const auto& d : checked_wild_corpus()) docs.push_back(&d);
   Score s = measure(docs, kRules[0]);
