@@ -10,8 +10,8 @@
 namespace lessonlint {
 
 // Which rules to look at. The built-in ones draw no warning (a test holds
-// them to that with `Every`), so a run looks at the user's rules only and
-// compiles no built-in pattern before a document needs it.
+// them to that with `Every`), so a run looks at the user's rules only, and a
+// run with none of its own does no work here (it parsed every rule's examples).
 enum class RuleLint { UserRules, Every };
 std::vector<std::string> rule_warnings(const RuleSet& rules, RuleLint which = RuleLint::UserRules);
 
