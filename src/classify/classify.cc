@@ -206,6 +206,11 @@ struct Classifier::Compiled {
   std::unique_ptr<PatternSet> sections;
   std::vector<TextSignals> texts;
   std::map<const Signal*, std::pair<std::size_t, int>> text_index;  // signal -> (its TextSignals, its index in the set)
+  // Per position of m_order: when another kind's signal asks the very same
+  // question (type, pattern, field, ratio, min), the slot the first answer is
+  // kept in for the rest of the document; -1 otherwise.
+  std::vector<int> shared_slot;
+  std::size_t shared_slots = 0;
 };
 
 Classifier::Classifier(const KindSet& kinds, std::vector<KindGlobs> globs)
@@ -226,6 +231,22 @@ Classifier::Classifier(const KindSet& kinds, std::vector<KindGlobs> globs)
     if (cost_of(x.type) != cost_of(y.type)) return cost_of(x.type) < cost_of(y.type);
     return std::abs(x.weight) > std::abs(y.weight);
   });
+  // Two kinds may weigh the same evidence (for one, against the other): it is searched for once.
+  auto same_question = [](const Signal& a, const Signal& b) {
+    return a.type == b.type && a.pattern.pattern() == b.pattern.pattern() && a.field == b.field && a.ratio == b.ratio &&
+           a.min == b.min;
+  };
+  m_compiled->shared_slot.assign(m_order.size(), -1);
+  for (std::size_t i = 0; i < m_order.size(); ++i) {
+    const Signal& x = m_kinds.kinds[m_order[i].kind].signals[m_order[i].signal];
+    if (x.type == SignalType::Section) continue;  // the sections are asked all at once
+    for (std::size_t j = 0; j < i; ++j) {
+      if (!same_question(x, m_kinds.kinds[m_order[j].kind].signals[m_order[j].signal])) continue;
+      if (m_compiled->shared_slot[j] < 0) m_compiled->shared_slot[j] = static_cast<int>(m_compiled->shared_slots++);
+      m_compiled->shared_slot[i] = m_compiled->shared_slot[j];
+      break;
+    }
+  }
 }
 
 Classifier::~Classifier() = default;
@@ -424,9 +445,11 @@ Classification Classifier::weigh(const Document& doc, const std::string& rel, Co
 
   const bool every = completeness == Completeness::Every;
   std::vector<std::optional<std::vector<int>>> text_hits(m_compiled->texts.size());  // per text set: which matched
+  std::vector<std::optional<std::optional<SignalHit>>> shared(m_compiled->shared_slots);  // answers asked twice
   bool sections_done = false;
   int phase = -1;
-  for (const auto& o : m_order) {
+  for (std::size_t at = 0; at < m_order.size(); ++at) {
+    const SectionSignal& o = m_order[at];
     const Signal& s = m_kinds.kinds[o.kind].signals[o.signal];
     int cost = cost_of(s.type);
     if (cost != phase) {
@@ -486,9 +509,16 @@ Classification Classifier::weigh(const Document& doc, const std::string& rel, Co
         }
       }
     }
-    auto line = m_compiled->lines.find(&s);
-    answer(o.kind, o.signal,
-           evaluate_signal(s, view, m_repository, line == m_compiled->lines.end() ? nullptr : &line->second, every));
+    int slot = m_compiled->shared_slot[at];
+    std::optional<SignalHit> hit;
+    if (slot >= 0 && shared[static_cast<std::size_t>(slot)]) {
+      hit = *shared[static_cast<std::size_t>(slot)];
+    } else {
+      auto line = m_compiled->lines.find(&s);
+      hit = evaluate_signal(s, view, m_repository, line == m_compiled->lines.end() ? nullptr : &line->second, every);
+      if (slot >= 0) shared[static_cast<std::size_t>(slot)] = hit;
+    }
+    answer(o.kind, o.signal, std::move(hit));
     if (!every && cost >= 1 && settled()) break;
   }
   return decide(std::move(evidence));

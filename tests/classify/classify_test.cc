@@ -330,3 +330,27 @@ TEST_CASE("an H1 that repeats the front matter title is the title, not a section
   auto other = run("notes/x.md", "---\ntitle: Notes\n---\n# Lessons from the outage\n\nText.\n");
   CHECK(fired(other, "postmortem", "lessons"));
 }
+
+TEST_CASE("a question two kinds ask is answered once, the same for both", "[classify]") {
+  // "cites another organisation's postmortem" counts for a learning review and against a postmortem.
+  const std::string text =
+      "# Notes on last week's outage\n\nAcmeCloud's own postmortem says a configuration push took the edge down.\n\n"
+      "## Timeline\n\n- 10:00 push\n- 10:05 errors\n- 11:00 rollback\n";
+  for (auto completeness : {Classifier::Completeness::Every, Classifier::Completeness::Needed}) {
+    Classifier classifier(builtin_rules().kinds, {});
+    Document d = parse_document("notes/x.md", text);
+    auto c = classifier.classify(d, "notes/x.md", completeness);
+    const Evidence* for_review = nullptr;
+    const Evidence* against_postmortem = nullptr;
+    for (const auto& e : c.evidence) {
+      if (e.signal != "cites another organisation's postmortem") continue;
+      (e.kind == "learning-review" ? for_review : against_postmortem) = &e;
+    }
+    REQUIRE(for_review);
+    REQUIRE(against_postmortem);
+    CHECK(for_review->weight > 0);
+    CHECK(against_postmortem->weight < 0);
+    CHECK(for_review->detail == against_postmortem->detail);
+    CHECK(for_review->line == against_postmortem->line);
+  }
+}
