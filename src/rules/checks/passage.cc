@@ -10,11 +10,10 @@
 // at their heading, with the rule's own severity and message.
 #include <fmt/format.h>
 
-#include <re2/set.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <memory>
 #include <mutex>
 
@@ -75,50 +74,43 @@ class PassageCheck final : public Check {
       std::string_view t = trim(doc.slice(b.span));
       return t.empty() || t.front() != '|';  // not a table row
     };
-    // Most documents address no one outside the team: one pass of all the
-    // addressees over all their paragraphs says so (a match within a
-    // sentence is a match there), before any is split into sentences.
+    // The readable paragraphs' words, each after a blank line, read by one
+    // search for any addressee: most documents address no one outside the
+    // team, and the search says so in one pass. Where it finds one, the
+    // paragraph it starts in is read sentence by sentence, and the search goes
+    // on after that paragraph (after its section, once a passage is reported
+    // there). A paragraph that holds a match is never passed over: the search
+    // from an earlier paragraph stops at a match at or before it.
     thread_local std::string plain;  // kept from document to document: one allocation per thread
-    std::string sentence;
+    thread_local std::vector<std::size_t> starts;  // where each readable paragraph starts in `plain`
+    thread_local std::vector<std::size_t> paragraphs;  // its block
     plain.clear();
-    for (const auto& b : doc.blocks) {
-      if (!readable(b)) continue;
-      to_plain(doc.slice(b.span), plain, nullptr);
+    starts.clear();
+    paragraphs.clear();
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+      if (!readable(doc.blocks[i])) continue;
+      starts.push_back(plain.size());
+      paragraphs.push_back(i);
+      to_plain(doc.slice(doc.blocks[i].span), plain, nullptr);
       plain += "\n\n";
     }
-    if (!any_addressee(plain)) return;
-    std::map<int, bool> reported;  // section -> a passage was reported there
-    std::vector<std::size_t> at;   // where each byte of the paragraph went in `plain`
-    for (const auto& b : doc.blocks) {
-      if (!readable(b) || reported.count(b.section)) continue;
-      auto sec = static_cast<std::size_t>(b.section);
-      std::string_view text = doc.slice(b.span);
-      plain.clear();
-      to_plain(text, plain, nullptr);
-      if (!any_addressee(plain)) continue;
-      plain.clear();
-      to_plain(text, plain, &at);
-      std::string before;  // the paragraph's sentence before this one
-      for (const auto& [begin, end] : sentence_ranges(text)) {
-        std::string_view piece = trim(std::string_view(plain).substr(at[begin], at[end] - at[begin]));
-        sentence.assign(piece.begin(), piece.end());
-        std::replace(sentence.begin(), sentence.end(), '\n', ' ');
-        std::string who;
-        bool found = addressed(sentence, before, text, who);
-        before = sentence;
-        if (!found) continue;
-        // The passage: this sentence to the end of its paragraph or list
-        // item (what `lessonlint extract` carries).
-        RawFinding f;
-        f.span = {b.span.begin + begin, b.span.end};
-        std::string heading = sec == 0 ? std::string() : doc.sections[sec].heading;
-        f.message = expand_message(passage_message,
-                                   {{"who", who}, {"section", heading.empty() ? "the opening" : "\"" + heading + "\""}});
-        f.severity = passage_severity;
-        out.push_back(std::move(f));
-        reported[b.section] = true;
-        break;
+    std::string sentence, paragraph_plain;
+    std::vector<std::size_t> at;  // where each byte of the paragraph went in `paragraph_plain`
+    std::vector<char> reported(doc.sections.size(), 0);  // per section: a passage was reported there
+    std::size_t p = 0;
+    while (p < paragraphs.size()) {
+      const Block& b = doc.blocks[paragraphs[p]];
+      if (reported[static_cast<std::size_t>(b.section)]) {  // one passage per section: on to the next
+        ++p;
+        continue;
       }
+      std::size_t found = 0;
+      if (!first_addressee(plain, starts[p], found)) break;  // none from here on
+      p = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), found) - starts.begin()) - 1;
+      const Block& hit = doc.blocks[paragraphs[p]];
+      ++p;
+      if (reported[static_cast<std::size_t>(hit.section)]) continue;
+      if (read_paragraph(doc, hit, sentence, paragraph_plain, at, out)) reported[static_cast<std::size_t>(hit.section)] = 1;
     }
   }
 
@@ -131,6 +123,36 @@ class PassageCheck final : public Check {
   }
 
  private:
+  // Reads one paragraph sentence by sentence; at the first sentence addressed
+  // to someone, reports the passage (that sentence to the end of the paragraph
+  // or list item: what `lessonlint extract` carries) and says so.
+  bool read_paragraph(const Document& doc, const Block& b, std::string& sentence, std::string& plain,
+                      std::vector<std::size_t>& at, std::vector<RawFinding>& out) const {
+    auto sec = static_cast<std::size_t>(b.section);
+    std::string_view text = doc.slice(b.span);
+    plain.clear();
+    to_plain(text, plain, &at);
+    std::string before;  // the paragraph's sentence before this one
+    for (const auto& [begin, end] : sentence_ranges(text)) {
+      std::string_view piece = trim(std::string_view(plain).substr(at[begin], at[end] - at[begin]));
+      sentence.assign(piece.begin(), piece.end());
+      std::replace(sentence.begin(), sentence.end(), '\n', ' ');
+      std::string who;
+      bool found = addressed(sentence, before, text, who);
+      before = sentence;
+      if (!found) continue;
+      RawFinding f;
+      f.span = {b.span.begin + begin, b.span.end};
+      std::string heading = sec == 0 ? std::string() : doc.sections[sec].heading;
+      f.message = expand_message(passage_message,
+                                 {{"who", who}, {"section", heading.empty() ? "the opening" : "\"" + heading + "\""}});
+      f.severity = passage_severity;
+      out.push_back(std::move(f));
+      return true;
+    }
+    return false;
+  }
+
   // A paragraph's words as a reader reads them, appended to `out`: inline
   // code and quoted words (someone else's) stand for one word each, links for
   // their text, emphasis left out, white space collapsed to one space, or to
@@ -229,28 +251,83 @@ class PassageCheck final : public Check {
     if (at) (*at)[s.size()] = out.size();
   }
 
-  // Whether any addressee matches somewhere in the paragraph's sentences (one
-  // per line): a match within one sentence is a match here, so a paragraph
-  // this rules out has no passage.
-  bool any_addressee(const std::string& lines) const {
-    std::call_once(m_set_once, [this] {
-      RE2::Options o = pattern_options();
-      o.set_max_mem(64 << 20);
-      auto set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+  // Where the first match of any addressee starts in `text` (paragraphs of
+  // sentences, one per line), from `from` on: a match within one sentence is
+  // a match here, so text this passes over has no passage. All the addressees
+  // are one pattern, searched once.
+  bool first_addressee(const std::string& text, std::size_t from, std::size_t& found) const {
+    std::call_once(m_any_once, [this] {
       // (?m): ^ matches at the start of each line, where a sentence may
       // start; (?s): . matches the line break as it matches the space there
       // in a sentence. A pattern with a literal space might need one where
-      // the set sees a line break: with one, every sentence is read.
+      // the search sees a line break: with one, every sentence is read.
+      std::string all;
       for (const auto& a : addressees) {
         if (has_literal_space(a.pattern.pattern())) return;
-        if (set->Add("(?ms)" + a.pattern.pattern(), nullptr) < 0) return;  // not one the set takes: no shortcut
+        all += all.empty() ? "(?ms)(?:" : "|(?:";
+        all += search_form(a.pattern.pattern());
+        all += ')';
       }
-      if (set->Compile()) m_set = std::move(set);
+      RE2::Options o = pattern_options();
+      o.set_max_mem(64 << 20);
+      o.set_log_errors(false);
+      auto re = std::make_unique<RE2>(all, o);
+      if (re->ok()) m_any = std::move(re);  // not one RE2 takes: no shortcut
     });
-    if (!m_set) return true;
-    RE2::Set::ErrorInfo error;
-    if (m_set->Match(lines, nullptr, &error)) return true;  // without the list: it stops at the first match
-    return error.kind != RE2::Set::kNoError;  // out of memory, say: read every sentence
+    if (!m_any) {
+      found = from;
+      return from < text.size();
+    }
+    re2::StringPiece m;
+    if (!m_any->Match(re2::StringPiece(text.data(), text.size()), from, text.size(), RE2::UNANCHORED, &m, 1)) return false;
+    found = static_cast<std::size_t>(m.data() - text.data());
+    return true;
+  }
+
+  // A pattern as the search for any addressee takes it: its named groups
+  // unnamed ("(?P<who>" to "(?:"), so that several that name the same group
+  // make one pattern, and its counted repeats unbounded (below). It matches
+  // wherever the pattern does, and may match more: what it finds is read.
+  static std::string search_form(const std::string& p) {
+    std::string out;
+    bool in_class = false;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (p[i] == '\\' && i + 1 < p.size()) {
+        out += p[i];
+        out += p[++i];
+        continue;
+      }
+      if (in_class) {
+        if (p[i] == ']') in_class = false;
+      } else if (p[i] == '[') {
+        in_class = true;
+        if (i + 1 < p.size() && p[i + 1] == '^') out += p[i++];
+        if (i + 1 < p.size() && p[i + 1] == ']') out += p[i++];  // "[]...]": the first ] is a member
+      } else if (p.compare(i, 4, "(?P<") == 0) {
+        std::size_t close = p.find('>', i);
+        if (close != std::string::npos) {
+          out += "(?:";
+          i = close;
+          continue;
+        }
+      } else if (p[i] == '{') {
+        // "{m,n}" as "{m,}": a search for a pattern that takes at most n
+        // has an automaton with a state for each count; one without the
+        // bound is small, and finds every match the bounded one does.
+        std::size_t comma = p.find_first_not_of("0123456789", i + 1);
+        if (comma != std::string::npos && comma > i + 1 && p[comma] == ',') {
+          std::size_t close = p.find_first_not_of("0123456789", comma + 1);
+          if (close != std::string::npos && close > comma + 1 && p[close] == '}') {
+            out.append(p, i, comma + 1 - i);
+            out += '}';
+            i = close;
+            continue;
+          }
+        }
+      }
+      out += p[i];
+    }
+    return out;
   }
 
   // Whether a pattern holds a space outside a character class ("[ x]").
@@ -274,8 +351,8 @@ class PassageCheck final : public Check {
     return false;
   }
 
-  mutable std::once_flag m_set_once;
-  mutable std::unique_ptr<RE2::Set> m_set;
+  mutable std::once_flag m_any_once;
+  mutable std::unique_ptr<RE2> m_any;
 
   bool addressed(const std::string& sentence, const std::string& before, std::string_view paragraph,
                  std::string& who) const {
