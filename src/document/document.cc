@@ -386,6 +386,37 @@ FrontMatter read_front_matter(std::string_view bytes) {
   return parse_front_matter(bytes, line_starts(bytes));
 }
 
+namespace {
+
+// Front matter is YAML (or TOML), where an HTML comment is not a comment: a
+// lessonlint comment there is a `#` line ("# lessonlint-disable-next-line
+// RULE reason=..."), read as the same comment in HTML would be.
+void add_front_matter_suppressions(Document& doc) {
+  const FrontMatter& fm = doc.front_matter;
+  if (!fm.present) return;
+  for (int line = fm.first_line + 1; line < fm.last_line; ++line) {
+    std::string_view raw = doc.line_text(line);
+    std::string_view t = trim(raw);
+    if (t.empty() || t.front() != '#') continue;
+    std::string_view rest = trim(t.substr(1));
+    if (rest.rfind("lessonlint-", 0) != 0) continue;
+    int column = static_cast<int>(raw.size() - std::string_view(raw).substr(raw.find('#')).size()) + 1;
+    for (auto& m : find_suppressions("<!-- " + std::string(rest) + " -->")) {
+      if (!m.suppression) {
+        doc.suppression_errors.push_back({line, column, m.error});
+        continue;
+      }
+      Suppression s = std::move(*m.suppression);
+      s.line = line;
+      s.column = column;
+      s.end_column = static_cast<int>(raw.size()) + 1;
+      doc.suppressions.push_back(std::move(s));
+    }
+  }
+}
+
+}  // namespace
+
 Document parse_document(std::string path, std::string bytes) {
   Document doc;
   doc.path = std::move(path);
@@ -397,6 +428,7 @@ Document parse_document(std::string path, std::string bytes) {
   doc.valid_utf8 = is_valid_utf8(doc.text);
   doc.lines = line_starts(doc.text);
   doc.front_matter = parse_front_matter(doc.text, doc.lines);
+  add_front_matter_suppressions(doc);
 
   // cmark reads front matter as a thematic break and a setext heading: blank
   // its lines (keeping the newlines) so line numbers stay those of the file.

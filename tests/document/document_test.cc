@@ -831,6 +831,26 @@ TEST_CASE("suppressions after front matter and with CRLF keep file lines", "[doc
   }
 }
 
+TEST_CASE("suppressions inside front matter are # comment lines", "[document]") {
+  const std::string lf =
+      "---\ntitle: X\n  # lessonlint-disable-next-line r1 reason=\"set later\"\ndistribution: TBD\n"
+      "# lessonlint-disable-next-line r2 reason=\"unterminated\n# an ordinary comment\n---\n\n"
+      "# lessonlint-disable r3 (a heading, not a comment)\n";
+  for (const std::string& text : {lf, crlf(lf)}) {
+    Document d = parse(text);
+    CHECK_FALSE(d.front_matter.error);
+    CHECK(d.front_matter.text("distribution") == "TBD");
+    REQUIRE(d.suppressions.size() == 1);
+    CHECK(d.suppressions[0].kind == SuppressionKind::DisableNextLine);
+    CHECK(d.suppressions[0].line == 3);
+    CHECK(d.suppressions[0].column == 3);
+    CHECK(d.suppressions[0].rules == std::vector<std::string>{"r1"});
+    CHECK(d.suppressions[0].reason == "set later");
+    REQUIRE(d.suppression_errors.size() == 1);  // the unterminated reason
+    CHECK(d.suppression_errors[0].line == 5);
+  }
+}
+
 TEST_CASE("a multi-line suppression comment", "[document]") {
   Document d = parse("one\n\n<!--\nlessonlint-disable q\n  reason=\"two\n  lines\" -->\n");
   REQUIRE(d.suppressions.size() == 1);

@@ -91,7 +91,10 @@ class PassageCheck final : public Check {
       if (!readable(doc.blocks[i])) continue;
       starts.push_back(plain.size());
       paragraphs.push_back(i);
-      to_plain(doc.slice(doc.blocks[i].span), plain, nullptr);
+      std::string_view text = doc.slice(doc.blocks[i].span);
+      std::string uncommented;
+      if (text.find("<!--") != std::string_view::npos) text = uncommented = without_comments(text);
+      to_plain(text, plain, nullptr);
       plain += "\n\n";
     }
     std::string sentence, paragraph_plain;
@@ -130,6 +133,8 @@ class PassageCheck final : public Check {
                       std::vector<std::size_t>& at, std::vector<RawFinding>& out) const {
     auto sec = static_cast<std::size_t>(b.section);
     std::string_view text = doc.slice(b.span);
+    std::string uncommented;
+    if (text.find("<!--") != std::string_view::npos) text = uncommented = without_comments(text);
     plain.clear();
     to_plain(text, plain, &at);
     std::string before;  // the paragraph's sentence before this one
@@ -151,6 +156,21 @@ class PassageCheck final : public Check {
       return true;
     }
     return false;
+  }
+
+  // The text with its HTML comments (which a reader never sees: a
+  // lessonlint-disable-next-line at the end of a line, say) made spaces, so
+  // that offsets stay those of the document.
+  static std::string without_comments(std::string_view text) {
+    std::string out(text);
+    for (std::size_t open = out.find("<!--"); open != std::string::npos; open = out.find("<!--", open)) {
+      std::size_t close = out.find("-->", open + 4);
+      std::size_t end = close == std::string::npos ? out.size() : close + 3;
+      for (std::size_t i = open; i < end; ++i)
+        if (out[i] != '\n' && out[i] != '\r') out[i] = ' ';
+      open = end;
+    }
+    return out;
   }
 
   // A paragraph's words as a reader reads them, appended to `out`: inline
