@@ -94,6 +94,16 @@ void GitRepoDir::commit(const std::string& message, const std::string& date) con
   git({"commit", "-q", "-m", message}, date);
 }
 
+bool on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0 && !std::filesystem::is_directory(candidate)) return true;
+  }
+  return false;
+}
+
 RunOutput run_command(const std::vector<std::string>& args, const std::string& cwd,
                       const std::vector<std::string>& env) {
   TempDir capture;

@@ -35,6 +35,9 @@ struct RunOutput {
 RunOutput run_lessonlint(const std::vector<std::string>& args, const std::string& cwd,
                          const std::vector<std::string>& env = {});
 
+// Whether an executable `name` is on PATH (as posix_spawnp would find it).
+bool on_path(const std::string& name);
+
 // Runs any program (found on PATH) the same way.
 RunOutput run_command(const std::vector<std::string>& argv, const std::string& cwd,
                       const std::vector<std::string>& env = {});

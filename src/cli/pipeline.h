@@ -41,13 +41,15 @@ enum class RepositoryAccess {
   None,     // no repository: `root` is the working folder
 };
 
-// Loads the configuration (given or found), the rules, the engine and the
-// repository as `access` says, with the root it gives (the working tree, or
-// the working folder outside a repository); rule warnings go to standard error.
-// With RepositoryAccess::GitRoot, `git` (when given) has been asking git for
-// the working tree since before the call.
+// Loads the configuration (given, or the nearest to `start`), the rules, the
+// engine and the repository as `access` says, with the root it gives (the
+// working tree, or `start` outside a repository); rule warnings go to standard
+// error. With RepositoryAccess::GitRoot, `git` (when given) has been asking git
+// for the working tree since before the call. `start`: a folder, by default
+// the working folder (the language server starts from the editor's workspace).
 std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p,
-                                    RepositoryAccess access = RepositoryAccess::Open, WorkTreeQuery* git = nullptr);
+                                    RepositoryAccess access = RepositoryAccess::Open, WorkTreeQuery* git = nullptr,
+                                    const std::string& start = ".");
 
 // Exit codes of every command.
 constexpr int kExitClean = 0;

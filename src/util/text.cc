@@ -71,15 +71,7 @@ std::string collapse_space_lower_ascii(std::string_view s) { return collapse<tru
 int utf16_length(std::string_view s) {
   int units = 0;
   for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 1;
-    if (c >= 0xF0 && c <= 0xF4) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC2 && c < 0xE0) len = 2;
-    bool valid = i + len <= s.size();
-    for (std::size_t k = 1; valid && k < len; ++k)
-      valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (!valid) len = 1;
+    std::size_t len = utf8_sequence_length(s, i);
     units += (len == 4) ? 2 : 1;
     i += len;
   }

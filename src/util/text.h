@@ -24,6 +24,21 @@ std::string collapse_space_lower_ascii(std::string_view s);
 // count columns. Invalid bytes count one unit each.
 int utf16_length(std::string_view utf8);
 
+// The bytes of the character at s[i] as utf16_length counts it (four bytes
+// are two UTF-16 units, fewer are one): a sequence cut short or with a byte
+// that does not continue it is one byte, so no character runs past a line end.
+inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = 1;
+  if (c >= 0xF0 && c <= 0xF4) len = 4;
+  else if (c >= 0xE0) len = 3;
+  else if (c >= 0xC2 && c < 0xE0) len = 2;
+  if (i + len > s.size()) return 1;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
+  return len;
+}
+
 // True when s is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
 

@@ -36,4 +36,33 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
+std::string path_from_file_uri(std::string_view uri) {
+  constexpr std::string_view scheme = "file://";
+  if (uri.size() < scheme.size()) return "";
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if ((uri[i] | 0x20) != scheme[i] && uri[i] != scheme[i]) return "";
+  std::string_view rest = uri.substr(scheme.size());
+  // "file:///path" or "file://localhost/path"; another host is not local.
+  if (rest.rfind("localhost/", 0) == 0) rest.remove_prefix(9);
+  if (rest.empty() || rest.front() != '/') return "";
+  std::size_t cut = rest.find_first_of("?#");
+  return percent_decode(rest.substr(0, cut));
+}
+
+std::string file_uri(std::string_view path) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out = "file://";
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    if (is_alpha(ch) || (c >= '0' && c <= '9') || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace lessonlint

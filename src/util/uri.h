@@ -13,4 +13,12 @@ bool has_scheme(std::string_view uri);
 // Decodes %XX escapes; anything else is kept as written.
 std::string percent_decode(std::string_view s);
 
+// A file: URI's absolute path ("file:///a%20b/c.md" -> "/a b/c.md"), or ""
+// when it is not a file: URI of a local path.
+std::string path_from_file_uri(std::string_view uri);
+
+// The file: URI of an absolute path, every byte but unreserved ones and "/"
+// percent-encoded (as editors write them).
+std::string file_uri(std::string_view path);
+
 }  // namespace lessonlint

@@ -21,20 +21,6 @@
 using namespace lessonlint::test;
 namespace fs = std::filesystem;
 
-namespace {
-
-// Whether an executable `name` is on PATH (as posix_spawnp would find it).
-bool on_path(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 TEST_CASE("pre-commit framework: try-repo blocks broader lessons and passes a clean postmortem", "[e2e][precommit]") {
   if (!on_path("pre-commit")) {

@@ -1,0 +1,53 @@
+#include "rules/explain.h"
+
+#include <fmt/format.h>
+
+namespace lessonlint {
+
+std::string kinds_text(const Rule& r) {
+  if (r.kinds.empty()) return "any";
+  std::string s;
+  for (const auto& k : r.kinds) s += (s.empty() ? "" : ", ") + k;
+  return s;
+}
+
+namespace {
+
+// A fence longer than any run of backticks in the text, so the example stays whole.
+std::string fence_for(const std::string& text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+std::string trimmed_end(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::string explain_markdown(const Rule& r) {
+  std::string out = fmt::format("**{}** ({}, applies to: {})\n\n", r.id, severity_name(r.severity), kinds_text(r));
+  out += r.docs.summary.empty() ? fmt::format("This rule has no documentation. It reports: {}\n", r.message)
+                                : trimmed_end(r.docs.summary) + "\n";
+  auto section = [&](const char* title, const std::string& body) {
+    if (!body.empty()) out += fmt::format("\n**{}**\n\n{}\n", title, trimmed_end(body));
+  };
+  auto example = [&](const char* title, const std::string& body) {
+    if (body.empty()) return;
+    std::string fence = fence_for(body);
+    out += fmt::format("\n**{}**\n\n{}markdown\n{}\n{}\n", title, fence, trimmed_end(body), fence);
+  };
+  section("Why it matters", r.docs.why);
+  example("Example that is flagged", r.docs.bad);
+  example("Example that passes", r.docs.good);
+  section("How to fix it", r.docs.fix);
+  out += fmt::format("\nSilence it on one line with `<!-- lessonlint-disable-next-line {} reason=\"...\" -->`\n", r.id);
+  return out;
+}
+
+}  // namespace lessonlint
