@@ -31,6 +31,7 @@ fuzz_document     document     32768 tests/fixtures/mission examples/handbook fu
 fuzz_rule_loader  rule         8192  rules
 fuzz_config       config       4096  fuzz/seeds/config
 fuzz_suppressions suppressions 4096  fuzz/seeds/suppressions
+fuzz_jsonrpc      jsonrpc      8192  fuzz/seeds/jsonrpc
 "
 
 selected="$*"

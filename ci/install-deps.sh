@@ -2,7 +2,8 @@
 # Installs what lessonlint needs from Debian's packages (bookworm).
 #   sh ci/install-deps.sh        what the build needs
 #   sh ci/install-deps.sh test   also what the test suite uses: git, node and
-#                                npm (the SARIF validator), pre-commit
+#                                npm (the SARIF validator), pre-commit, neovim
+#                                (the editor the language server is tested with)
 #   sh ci/install-deps.sh clang  also clang for the sanitized and fuzz builds
 #                                (ci/sanitize.sh, ci/fuzz.sh): clang-14 does not
 #                                pull in libclang-rt-14-dev (libFuzzer and the
@@ -34,6 +35,7 @@ done
 if [ "$want_test" = yes ]; then
   command -v git >/dev/null 2>&1 || missing="$missing git"
   command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
+  command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
   # node and npm may come from elsewhere than Debian (a NodeSource build bundles
   # npm); only install them when the commands are missing.
   command -v node >/dev/null 2>&1 || missing="$missing nodejs"

@@ -20,6 +20,8 @@
 #include "document/document.h"
 #include "document/front_matter.h"
 #include "document/suppressions.h"
+#include "server/jsonrpc.h"
+#include "server/text_edit.h"
 #include "engine/engine.h"
 #include "rules/loader.h"
 #include "source/source.h"
@@ -229,6 +231,42 @@ inline void run_suppressions(std::string_view bytes) {
   for (const auto& m : matches) {
     LESSONLINT_FUZZ_CHECK(m.offset + m.length <= bytes.size());
     LESSONLINT_FUZZ_CHECK(m.suppression.has_value() != !m.error.empty());
+  }
+}
+
+// The language server's message reader on a byte stream, fed whole and in
+// pieces (the first byte sets their size): the same messages either way,
+// every call returns, and positions in the bytes (read as a document) map to
+// offsets inside them and back.
+inline void run_jsonrpc(std::string_view bytes) {
+  using Status = MessageReader::Status;
+  auto read_all = [](std::string_view input, std::size_t piece) {
+    MessageReader reader;
+    std::vector<std::pair<Status, std::string>> out;
+    for (std::size_t at = 0; at < input.size() || at == 0; at += piece) {
+      reader.feed(input.substr(std::min(at, input.size()), piece));
+      for (int guard = 0;; ++guard) {
+        LESSONLINT_FUZZ_CHECK(guard <= static_cast<int>(input.size()) + 1);
+        auto r = reader.next();
+        if (r.status == Status::NeedMore) break;
+        out.emplace_back(r.status, r.status == Status::Message ? r.message.dump() : r.error);
+        if (r.status == Status::BadHeader) return out;
+      }
+      if (input.empty()) break;
+    }
+    return out;
+  };
+  std::size_t piece = bytes.empty() ? 1 : static_cast<unsigned char>(bytes[0]) % 64 + 1;
+  auto whole = read_all(bytes, bytes.size() + 1);
+  auto pieces = read_all(bytes, piece);
+  LESSONLINT_FUZZ_CHECK(whole == pieces);
+
+  for (std::size_t i = 0; i + 1 < bytes.size() && i < 64; i += 2) {
+    TextPosition p{static_cast<unsigned char>(bytes[i]) % 8, static_cast<unsigned char>(bytes[i + 1]) % 32};
+    std::size_t offset = offset_of(bytes, p);
+    LESSONLINT_FUZZ_CHECK(offset <= bytes.size());
+    TextPosition back = position_of(bytes, offset);
+    LESSONLINT_FUZZ_CHECK(offset_of(bytes, back) == offset);
   }
 }
 

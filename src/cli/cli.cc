@@ -21,8 +21,10 @@
 #include "report/baseline.h"
 #include "report/classification.h"
 #include "report/report.h"
+#include "rules/explain.h"
 #include "rules/lint_rules.h"
 #include "rules/loader.h"
+#include "server/server.h"
 #include "cli/audit_commands.h"
 #include "cli/hooks.h"
 #include "cli/pipeline.h"
@@ -199,13 +201,6 @@ int run_check(const CommonOptions& common, const CheckOptions& o) {
   keep_until_exit(std::make_unique<std::vector<InputFile>>(std::move(*files)));
   keep_until_exit(std::move(source));
   return code;
-}
-
-std::string kinds_text(const Rule& r) {
-  if (r.kinds.empty()) return "any";
-  std::string s;
-  for (const auto& k : r.kinds) s += (s.empty() ? "" : ", ") + k;
-  return s;
 }
 
 int run_rules(const CommonOptions& common, const std::string& format) {
@@ -448,6 +443,10 @@ int run_cli(int argc, char** argv) {
       ->default_str("text");
   add_common(classify_cmd);
 
+  CLI::App* server_cmd = app.add_subcommand(
+      "server", "Run the language server on standard input and output (for editors: diagnostics, hovers, code actions)");
+  add_common(server_cmd);
+
   AuditCommands audit_cmds = add_audit_commands(app);
 
   try {
@@ -468,6 +467,7 @@ int run_cli(int argc, char** argv) {
     if (rules_cmd->parsed()) return run_rules(common, rules_format);
     if (explain_cmd->parsed()) return run_explain(common, explain_id);
     if (classify_cmd->parsed()) return run_classify(common, classify_paths, classify_format);
+    if (server_cmd->parsed()) return run_server(common);
     if (install_cmd->parsed()) return run_hook(true);
     if (uninstall_cmd->parsed()) return run_hook(false);
     if (int rc = audit_cmds.dispatch(); rc >= 0) return rc;

@@ -147,8 +147,12 @@ TEST_CASE("fuzz regressions: find_suppressions", "[fuzz-regression]") {
   replay_all("suppressions", lessonlint::fuzz::run_suppressions);
 }
 
+TEST_CASE("fuzz regressions: the language server's message reader", "[fuzz-regression]") {
+  replay_all("jsonrpc", lessonlint::fuzz::run_jsonrpc);
+}
+
 TEST_CASE("fuzz regressions: every input belongs to a target", "[fuzz-regression]") {
-  const std::set<std::string> targets = {"document", "rule_loader", "config", "suppressions"};
+  const std::set<std::string> targets = {"document", "rule_loader", "config", "suppressions", "jsonrpc"};
   std::error_code ec;
   if (!fs::is_directory(regressions_dir(), ec)) return;
   for (const auto& e : fs::directory_iterator(regressions_dir())) {
