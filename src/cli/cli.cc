@@ -443,8 +443,13 @@ int run_cli(int argc, char** argv) {
       ->default_str("text");
   add_common(classify_cmd);
 
+  int debounce_ms = 200;
   CLI::App* server_cmd = app.add_subcommand(
       "server", "Run the language server on standard input and output (for editors: diagnostics, hovers, code actions)");
+  server_cmd->add_option("--debounce", debounce_ms, "Milliseconds after the last change before a document is checked")
+      ->check(CLI::Range(0, 600000))
+      ->default_str("200")
+      ->type_name("MS");
   add_common(server_cmd);
 
   AuditCommands audit_cmds = add_audit_commands(app);
@@ -467,7 +472,7 @@ int run_cli(int argc, char** argv) {
     if (rules_cmd->parsed()) return run_rules(common, rules_format);
     if (explain_cmd->parsed()) return run_explain(common, explain_id);
     if (classify_cmd->parsed()) return run_classify(common, classify_paths, classify_format);
-    if (server_cmd->parsed()) return run_server(common);
+    if (server_cmd->parsed()) return run_server(common, std::chrono::milliseconds(debounce_ms));
     if (install_cmd->parsed()) return run_hook(true);
     if (uninstall_cmd->parsed()) return run_hook(false);
     if (int rc = audit_cmds.dispatch(); rc >= 0) return rc;

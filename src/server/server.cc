@@ -441,7 +441,7 @@ json Server::code_action(const json& params) {
   return actions;
 }
 
-int run_server(const CommonOptions& common) {
+int run_server(const CommonOptions& common, std::chrono::milliseconds debounce) {
   std::error_code ec;
   std::string cwd = fs::current_path(ec).string();
   // A client that closes its end makes writes fail (not kill the server): then it is over.
@@ -453,6 +453,7 @@ int run_server(const CommonOptions& common) {
     std::cout.flush();
     if (!std::cout) output_lost = true;
   }, common, cwd);
+  server.set_debounce(debounce);
   MessageReader reader;
   char buffer[65536];
   auto last_alive_check = Server::Clock::now();

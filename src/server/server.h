@@ -95,6 +95,6 @@ class Server {
 
 // Runs the server on standard input and output until `exit`, the end of the
 // input, or the end of the client's process. Returns the exit code.
-int run_server(const CommonOptions& common);
+int run_server(const CommonOptions& common, std::chrono::milliseconds debounce = std::chrono::milliseconds(200));
 
 }  // namespace lessonlint
