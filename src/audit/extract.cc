@@ -24,7 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kEmbeddedLessons = "postmortem/embedded-lessons";
 
 int count_matches(std::string_view text, const RE2& re) {
   re2::StringPiece input(text.data(), text.size());
@@ -432,6 +431,66 @@ std::string replace_excerpts(std::string_view bytes, const Document& doc, std::v
   return out;
 }
 
+namespace {
+
+// Where a review goes by default: the folder that holds most of the
+// repository's learning reviews ("learning-reviews" when there are none),
+// under the postmortem's name.
+fs::path default_review_path(const Engine& engine, const GitRepo* repo, const std::string& root, const fs::path& pm,
+                             int jobs) {
+  std::map<std::string, int> per_folder;
+  if (auto docs = incident_documents(engine, repo, root, jobs))
+    for (const auto& d : *docs)
+      if (d.role == KindRole::LearningReview) per_folder[fs::path(d.file.rel).parent_path().generic_string()]++;
+  std::string folder = "learning-reviews";
+  int best = 0;
+  for (const auto& [f, n] : per_folder)
+    if (n > best) best = n, folder = f;
+  fs::path dest = (fs::path(root) / folder / (pm.stem().string() + ".md")).lexically_normal();
+  if (dest == pm) dest = dest.parent_path() / (pm.stem().string() + "-learning-review.md");
+  return dest;
+}
+
+std::vector<Excerpt> excerpts_of(const Document& doc, const std::vector<Finding>& findings) {
+  std::vector<Excerpt> excerpts;
+  for (const auto& f : findings) {
+    if (f.rule_id != kEmbeddedLessons || f.suppressed) continue;
+    if (auto e = excerpt_of(doc, f)) excerpts.push_back(*e);
+  }
+  return excerpts;
+}
+
+// The scaffold, linking back to the postmortem from `review_dir`.
+Scaffold scaffold_for(const Document& doc, const std::vector<Excerpt>& excerpts, const fs::path& pm,
+                      const fs::path& review_dir) {
+  std::string pm_link = pm.lexically_relative(review_dir).generic_string();
+  if (pm_link.empty()) pm_link = pm.generic_string();
+  return learning_review_scaffold(doc, excerpts, pm_link);
+}
+
+std::string link_line_to(const fs::path& review, const fs::path& pm, const Scaffold& sc) {
+  std::string review_link = review.lexically_relative(pm.parent_path()).generic_string();
+  return fmt::format("See the learning review [{}]({}).", md_text(sc.title), link_target(review_link));
+}
+
+}  // namespace
+
+ExtractPlan plan_extract(const Engine& engine, const GitRepo* repo, const std::string& root, const std::string& pm_path,
+                         std::string_view bytes, const Document& doc, const std::vector<Finding>& findings,
+                         const std::string& review_path) {
+  ExtractPlan plan;
+  std::vector<Excerpt> excerpts = excerpts_of(doc, findings);
+  plan.excerpts = excerpts.size();
+  if (excerpts.empty()) return plan;
+  fs::path pm(pm_path);
+  fs::path dest = review_path.empty() ? default_review_path(engine, repo, root, pm, 0) : fs::path(review_path);
+  plan.review_path = dest.string();
+  plan.scaffold = scaffold_for(doc, excerpts, pm, dest.parent_path());
+  plan.replaced = describe(doc, excerpts);
+  plan.postmortem_text = replace_excerpts(bytes, doc, excerpts, link_line_to(dest, pm, plan.scaffold));
+  return plan;
+}
+
 ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std::string& root,
                            const ExtractOptions& o) {
   std::error_code ec;
@@ -447,11 +506,7 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
   if (fr.role != KindRole::Postmortem)
     return {1, fmt::format("{} is not a postmortem ({}); nothing to extract. `lessonlint classify {}` explains why",
                            o.postmortem, fr.reason, o.postmortem)};
-  std::vector<Excerpt> excerpts;
-  for (const auto& f : findings) {
-    if (f.rule_id != kEmbeddedLessons || f.suppressed) continue;
-    if (auto e = excerpt_of(doc, f)) excerpts.push_back(*e);
-  }
+  std::vector<Excerpt> excerpts = excerpts_of(doc, findings);
   if (excerpts.empty())
     return {1, fmt::format("no trapped lessons found in {}; nothing to extract (no section holds lessons for the "
                            "wider organisation: postmortem/embedded-lessons reports none)",
@@ -462,29 +517,14 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
   if (to_stdout && o.remove_from_postmortem)
     return {2, "--remove-from-postmortem links the postmortem to the review's file: give --output FILE, not -"};
   fs::path dest;
-  if (!o.output.empty() && !to_stdout) {
-    dest = fs::absolute(o.output, ec).lexically_normal();
-  } else if (!to_stdout) {
-    std::map<std::string, int> per_folder;
-    if (auto docs = incident_documents(engine, repo, root, o.jobs))
-      for (const auto& d : *docs)
-        if (d.role == KindRole::LearningReview) per_folder[fs::path(d.file.rel).parent_path().generic_string()]++;
-    std::string folder = "learning-reviews";
-    int best = 0;
-    for (const auto& [f, n] : per_folder)
-      if (n > best) best = n, folder = f;
-    dest = (fs::path(root) / folder / (pm.stem().string() + ".md")).lexically_normal();
-    if (dest == pm) dest = dest.parent_path() / (pm.stem().string() + "-learning-review.md");
-  }
+  if (!o.output.empty() && !to_stdout) dest = fs::absolute(o.output, ec).lexically_normal();
+  else if (!to_stdout) dest = default_review_path(engine, repo, root, pm, o.jobs);
   if (!to_stdout && fs::exists(fs::symlink_status(dest, ec)))
     return {1, fmt::format("{} already exists; lessonlint extract never overwrites a file: move it away or choose "
                            "another name with --output FILE",
                            shown(dest))};
 
-  fs::path review_dir = to_stdout ? fs::current_path(ec) : dest.parent_path();
-  std::string pm_link = pm.lexically_relative(review_dir).generic_string();
-  if (pm_link.empty()) pm_link = pm.generic_string();
-  Scaffold sc = learning_review_scaffold(doc, excerpts, pm_link);
+  Scaffold sc = scaffold_for(doc, excerpts, pm, to_stdout ? fs::current_path(ec) : dest.parent_path());
   if (to_stdout) {
     std::cout << sc.text;
     std::cout.flush();
@@ -512,9 +552,7 @@ ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std:
           break;
       }
     }
-    std::string review_link = dest.lexically_relative(pm.parent_path()).generic_string();
-    replaced = replace_excerpts(*bytes, doc, excerpts,
-                                fmt::format("See the learning review [{}]({}).", md_text(sc.title), link_target(review_link)));
+    replaced = replace_excerpts(*bytes, doc, excerpts, link_line_to(dest, pm, sc));
   }
 
   if (auto e = write_file_atomically(dest.string(), sc.text, {})) return {1, e->to_string()};

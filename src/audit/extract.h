@@ -14,6 +14,9 @@
 
 namespace lessonlint {
 
+// The rule whose findings `extract` carries.
+inline constexpr const char* kEmbeddedLessons = "postmortem/embedded-lessons";
+
 // The three sections of a learning review.
 enum class Belief { UsedTo, Now, Elsewhere };
 const char* belief_heading(Belief b);  // "What we used to believe", ...
@@ -76,6 +79,25 @@ struct ExtractOutcome {
   int exit_code = 0;    // 0 done, 1 refused (nothing to extract, file exists, unstaged changes), 2 usage
   std::string message;  // what was done, or why not
 };
+
+// What extracting a postmortem's trapped lessons makes, written nowhere: the
+// review's file and text, and the postmortem with them replaced by a link to
+// the review (what --remove-from-postmortem writes).
+struct ExtractPlan {
+  std::string review_path;     // absolute
+  Scaffold scaffold;
+  std::string postmortem_text; // the postmortem's bytes with the excerpts replaced
+  std::string replaced;        // what was replaced: "the section \"Broader lessons\"", "2 excerpts"
+  std::size_t excerpts = 0;
+};
+
+// The plan for a postmortem at absolute path `pm` (its bytes and parsed
+// document, and its findings), with the review at `review_path`, or (when
+// empty) beside the repository's other learning reviews. Nothing to extract
+// (no postmortem/embedded-lessons finding) is an empty plan (excerpts 0).
+ExtractPlan plan_extract(const Engine& engine, const GitRepo* repo, const std::string& root, const std::string& pm,
+                         std::string_view bytes, const Document& doc, const std::vector<Finding>& findings,
+                         const std::string& review_path = "");
 
 // `root` is the repository's working tree or the working directory; `repo` may be null.
 ExtractOutcome run_extract(const Engine& engine, const GitRepo* repo, const std::string& root,

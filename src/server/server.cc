@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "audit/extract.h"
 #include "document/document.h"
 #include "rules/explain.h"
 #include "server/code_actions.h"
@@ -438,6 +439,49 @@ json Server::code_action(const json& params) {
       actions.push_back(std::move(action));
     }
   }
+  bool trapped = std::any_of(d->findings.begin(), d->findings.end(),
+                             [&](const Finding& f) { return f.rule_id == kEmbeddedLessons && meets(f, first, last); });
+  if (trapped && m_can_create_files)
+    for (auto& a : extract_actions(*d, doc)) actions.push_back(std::move(a));
+  return actions;
+}
+
+json Server::extract_actions(const OpenDocument& d, const Document& doc) {
+  Workspace& w = workspace_for(d.path);
+  if (w.error) return json::array();
+  const Pipeline& p = w.pipeline;
+  ExtractPlan plan = plan_extract(*p.engine, p.repo.get(), p.root, d.path, d.text, doc, d.findings);
+  std::error_code ec;
+  // `lessonlint extract` never overwrites a file; neither does its action.
+  if (plan.excerpts == 0 || fs::exists(fs::symlink_status(plan.review_path, ec))) return json::array();
+  std::string review_uri = file_uri(plan.review_path);
+  std::string shown = relative_to_root(plan.review_path, p.root);
+  json create = {{"kind", "create"}, {"uri", review_uri}, {"options", {{"overwrite", false}, {"ignoreIfExists", false}}}};
+  json fill = {{"textDocument", {{"uri", review_uri}, {"version", nullptr}}},
+               {"edits", json::array({{{"range", {{"start", position_json(0, 0)}, {"end", position_json(0, 0)}}},
+                                       {"newText", plan.scaffold.text}}})}};
+  json actions = json::array();
+  actions.push_back({{"title", fmt::format("Extract a learning review into {}", shown)},
+                     {"kind", "refactor.extract"},
+                     {"edit", {{"documentChanges", json::array({create, fill})}}}});
+  // The postmortem's change as one edit of what differs (the rest of the text, and the cursor, stay).
+  const std::string& before = d.text;
+  const std::string& after = plan.postmortem_text;
+  std::size_t head = 0;
+  while (head < before.size() && head < after.size() && before[head] == after[head]) ++head;
+  std::size_t tail = 0;
+  while (tail < before.size() - head && tail < after.size() - head &&
+         before[before.size() - 1 - tail] == after[after.size() - 1 - tail])
+    ++tail;
+  TextPosition from = position_of(before, head), to = position_of(before, before.size() - tail);
+  json replace = {{"textDocument", {{"uri", d.uri}, {"version", d.version}}},
+                  {"edits", json::array({{{"range", {{"start", position_json(from.line, from.character)},
+                                                     {"end", position_json(to.line, to.character)}}},
+                                          {"newText", after.substr(head, after.size() - tail - head)}}})}};
+  actions.push_back({{"title", fmt::format("Extract a learning review into {} and replace {} with a link", shown,
+                                           plan.replaced)},
+                     {"kind", "refactor.extract"},
+                     {"edit", {{"documentChanges", json::array({create, fill, replace})}}}});
   return actions;
 }
 

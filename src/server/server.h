@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cli/pipeline.h"
+#include "document/document.h"
 #include "engine/finding.h"
 #include "server/jsonrpc.h"
 
@@ -71,6 +72,8 @@ class Server {
   void did_change_watched_files();
   nlohmann::json hover(const nlohmann::json& params);
   nlohmann::json code_action(const nlohmann::json& params);
+  // "Extract a learning review" (and "... and replace it with a link"): `lessonlint extract` as edits.
+  nlohmann::json extract_actions(const OpenDocument& d, const Document& doc);
 
   Workspace& workspace_for(const std::string& path);
   void reload_configuration();

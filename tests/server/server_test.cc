@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "server/server.h"
+#include "server/text_edit.h"
 #include "test_support.h"
 #include "util/uri.h"
 
@@ -292,4 +293,42 @@ TEST_CASE("server: a linked document open in the editor is read from the editor"
   REQUIRE(d);
   auto now = codes(*d);
   CHECK(std::count(now.begin(), now.end(), std::string("learning-review/no-postmortem-link")) == 0);
+}
+
+TEST_CASE("server: extract a learning review, as edits that create it (and link it)", "[server]") {
+  Client c;
+  json can_create = {{"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", json::array({"create"})}}}}}};
+  c.initialize(can_create);
+  std::string uri = c.open("postmortems/2026-01-05-queue.md", kPostmortem);
+  auto d = c.diagnostics(uri);
+  REQUIRE(d);
+  REQUIRE(d->size() == 1);
+  json actions = c.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}}, {"range", (*d)[0]["range"]},
+                                                       {"context", {{"diagnostics", *d}}}})["result"];
+  REQUIRE(actions.size() == 3);
+  std::string review = c.dir.path() + "/learning-reviews/2026-01-05-queue.md";
+  CHECK(actions[1]["title"] == "Extract a learning review into learning-reviews/2026-01-05-queue.md");
+  CHECK(actions[1]["kind"] == "refactor.extract");
+  json changes = actions[2]["edit"]["documentChanges"];
+  REQUIRE(changes.size() == 3);
+  CHECK(changes[0] == json{{"kind", "create"}, {"uri", file_uri(review)}, {"options", {{"overwrite", false}, {"ignoreIfExists", false}}}});
+  std::string scaffold = changes[1]["edits"][0]["newText"];
+  CHECK_THAT(scaffold, Catch::Contains("## What we used to believe"));
+  CHECK_THAT(scaffold, Catch::Contains("../postmortems/2026-01-05-queue.md"));
+  CHECK(changes[2]["textDocument"]["uri"] == uri);
+  CHECK(changes[2]["textDocument"]["version"] == 1);
+  // Applied to the postmortem, the edit leaves a link where the section was.
+  std::string text = kPostmortem;
+  const json& e = changes[2]["edits"][0];
+  apply_edit(text, {e["range"]["start"]["line"], e["range"]["start"]["character"]},
+             {e["range"]["end"]["line"], e["range"]["end"]["character"]}, e["newText"].get<std::string>());
+  CHECK_THAT(text, Catch::Contains("See the learning review ["));
+  CHECK_THAT(text, !Catch::Contains("Every team should alert"));
+  CHECK_THAT(text, Catch::StartsWith("# Queue backlog delayed notifications\n"));
+
+  // Never over a file that exists; and not offered to a client that cannot create files.
+  c.dir.write("learning-reviews/2026-01-05-queue.md", "# mine\n");
+  json again = c.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}}, {"range", (*d)[0]["range"]},
+                                                     {"context", {{"diagnostics", *d}}}})["result"];
+  CHECK(again.size() == 1);
 }
