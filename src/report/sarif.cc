@@ -33,31 +33,6 @@ constexpr std::string_view k_mission_rules[] = {
 // GitHub rejects a rule with more than 20 tags.
 constexpr std::size_t k_max_tags = 20;
 
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
-
-// RFC 3986 percent-encoding of a path: everything but unreserved characters and
-// "/" becomes %XX (uppercase), so spaces, "#", "?", "%", ":" and non-ASCII bytes
-// cannot be read as URI syntax.
-std::string percent_encode_path(std::string_view path) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(path.size());
-  for (char ch : path) {
-    auto c = static_cast<unsigned char>(ch);
-    if (is_unreserved(c) || c == '/') {
-      out += ch;
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0x0F];
-    }
-  }
-  return out;
-}
-
 // "file:///abs/root/" for originalUriBaseIds; SARIF requires the trailing "/".
 std::string root_uri(const std::string& root) {
   std::error_code ec;
@@ -67,7 +42,6 @@ std::string root_uri(const std::string& root) {
   if (abs.back() != '/') abs += '/';
   return "file://" + percent_encode_path(abs);
 }
-
 
 // The git remote as an absolute URI, which versionControlDetails.repositoryUri
 // must be. scp-like remotes ("git@host:org/repo.git") become ssh:// URIs and
@@ -132,17 +106,6 @@ std::string trim_newlines(std::string s) {
   return s.substr(i);
 }
 
-// A fence longer than any run of backticks inside, so examples that contain
-// fenced code of their own still render.
-std::string fence_for(const std::string& body) {
-  std::size_t longest = 0, run = 0;
-  for (char c : body) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return std::string(std::max<std::size_t>(3, longest + 1), '`');
-}
-
 // Four spaces before each non-blank line: an example set off in plain text.
 std::string indent(const std::string& body) {
   std::string out;
@@ -169,12 +132,12 @@ Help rule_help(const Rule& rule) {
     md.push_back(why);
   }
   if (!bad.empty()) {
-    std::string fence = fence_for(bad);
+    std::string fence = code_fence_for(bad);
     text.push_back("Bad:\n" + indent(bad));
     md.push_back("**Bad**\n\n" + fence + "markdown\n" + bad + "\n" + fence);
   }
   if (!good.empty()) {
-    std::string fence = fence_for(good);
+    std::string fence = code_fence_for(good);
     text.push_back("Good:\n" + indent(good));
     md.push_back("**Good**\n\n" + fence + "markdown\n" + good + "\n" + fence);
   }

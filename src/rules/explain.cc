@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.h"
+
 namespace lessonlint {
 
 std::string kinds_text(const Rule& r) {
@@ -12,16 +14,6 @@ std::string kinds_text(const Rule& r) {
 }
 
 namespace {
-
-// A fence longer than any run of backticks in the text, so the example stays whole.
-std::string fence_for(const std::string& text) {
-  std::size_t longest = 0, run = 0;
-  for (char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return std::string(std::max<std::size_t>(3, longest + 1), '`');
-}
 
 std::string trimmed_end(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -39,7 +31,7 @@ std::string explain_markdown(const Rule& r) {
   };
   auto example = [&](const char* title, const std::string& body) {
     if (body.empty()) return;
-    std::string fence = fence_for(body);
+    std::string fence = code_fence_for(body);
     out += fmt::format("\n**{}**\n\n{}markdown\n{}\n{}\n", title, fence, trimmed_end(body), fence);
   };
   section("Why it matters", r.docs.why);

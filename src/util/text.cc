@@ -294,4 +294,13 @@ std::vector<std::string> split_terminated(std::string_view s, char terminator) {
   return split(s, terminator);
 }
 
+std::string code_fence_for(std::string_view text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
 }  // namespace lessonlint

@@ -82,6 +82,10 @@ class LiteralFinder {
 // fs::path::extension() reads it: ".md" alone is a hidden name, not an extension.
 bool has_markdown_extension(std::string_view path);
 
+// A Markdown code fence longer than any run of backticks in `text` (at least
+// three), so that text holding fenced code of its own stays whole inside it.
+std::string code_fence_for(std::string_view text);
+
 // Names listed as a sentence lists them: "a", "a and b", "a, b and c"
 // (`conjunction` is "and" or "or"), each between `quote` characters if given.
 std::string list_names(const std::vector<std::string>& names, std::string_view conjunction, std::string_view quote = "");

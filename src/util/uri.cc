@@ -49,20 +49,24 @@ std::string path_from_file_uri(std::string_view uri) {
   return percent_decode(rest.substr(0, cut));
 }
 
-std::string file_uri(std::string_view path) {
+std::string percent_encode_path(std::string_view path) {
   static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out = "file://";
+  std::string out;
+  out.reserve(path.size());
   for (char ch : path) {
     auto c = static_cast<unsigned char>(ch);
-    if (is_alpha(ch) || (c >= '0' && c <= '9') || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/') {
+    bool unreserved = is_alpha(ch) || (c >= '0' && c <= '9') || ch == '-' || ch == '.' || ch == '_' || ch == '~';
+    if (unreserved || ch == '/') {
       out += ch;
     } else {
       out += '%';
       out += hex[c >> 4];
-      out += hex[c & 15];
+      out += hex[c & 0x0F];
     }
   }
   return out;
 }
+
+std::string file_uri(std::string_view path) { return "file://" + percent_encode_path(path); }
 
 }  // namespace lessonlint

@@ -17,8 +17,12 @@ std::string percent_decode(std::string_view s);
 // when it is not a file: URI of a local path.
 std::string path_from_file_uri(std::string_view uri);
 
-// The file: URI of an absolute path, every byte but unreserved ones and "/"
-// percent-encoded (as editors write them).
+// RFC 3986 percent-encoding of a path: everything but unreserved characters and
+// "/" becomes %XX (uppercase), so spaces, "#", "?", "%", ":" and non-ASCII bytes
+// cannot be read as URI syntax.
+std::string percent_encode_path(std::string_view path);
+
+// The file: URI of an absolute path, percent-encoded so (as editors write them).
 std::string file_uri(std::string_view path);
 
 }  // namespace lessonlint

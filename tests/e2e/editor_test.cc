@@ -22,15 +22,7 @@ TEST_CASE("editor: Neovim shows the diagnostics, the hover and applies the disab
     return;
   }
   GitRepoDir repo;
-  repo.write("postmortems/2026-01-05-queue.md",
-             "# Queue backlog delayed notifications\n\n"
-             "## Summary\n\nOn 2026-01-05 at 09:10 the notifications queue backed up for 40 minutes.\n\n"
-             "## Timeline\n\n- 09:10 alert fired\n- 09:20 consumers restarted\n- 09:50 backlog cleared\n\n"
-             "## Impact\n\n12,000 notifications were delivered late.\n\n"
-             "## Root cause\n\nA consumer deadlocked on a full buffer.\n\n"
-             "## Broader lessons for the wider org\n\nEvery team should alert on the age of the oldest message.\n\n"
-             "## Action items\n\n- Add a queue alert. Owner: @ana, due 2026-02-01\n\n"
-             "## Should this generate a learning review?\n\nYes.\n");
+  repo.write("postmortems/2026-01-05-queue.md", read_text(source_dir() + "/tests/fixtures/server/queue-postmortem.md"));
   repo.commit("a postmortem");
   TempDir home;
   std::string result = home.path() + "/result.json";

@@ -15,15 +15,8 @@ using json = nlohmann::json;
 
 namespace {
 
-const char* const kPostmortem =
-    "# Queue backlog delayed notifications\n\n"
-    "## Summary\n\nOn 2026-01-05 at 09:10 the notifications queue backed up for 40 minutes.\n\n"
-    "## Timeline\n\n- 09:10 alert fired\n- 09:20 consumers restarted\n- 09:50 backlog cleared\n\n"
-    "## Impact\n\n12,000 notifications were delivered late.\n\n"
-    "## Root cause\n\nA consumer deadlocked on a full buffer.\n\n"
-    "## Broader lessons for the wider org\n\nEvery team should alert on the age of the oldest message.\n\n"
-    "## Action items\n\n- Add a queue alert. Owner: @ana, due 2026-02-01\n\n"
-    "## Should this generate a learning review?\n\nYes.\n";
+// A postmortem with a section of broader lessons (line 21) and nothing else to report.
+const std::string kPostmortem = test::read_text(test::source_dir() + "/tests/fixtures/server/queue-postmortem.md");
 
 struct Client {
   test::TempDir dir;
