@@ -373,6 +373,7 @@ int run_cli(int argc, char** argv) {
       "  lessonlint check --staged             what the next commit would add (the pre-commit hook)\n"
       "  lessonlint check --changed-since origin/main --format sarif -o lessonlint.sarif\n"
       "  lessonlint install-hook               run check --staged before every commit\n"
+      "  lessonlint server                     the language server, for editors (README: \"In your editor\")\n"
       "\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or\n"
       "rule-file errors. Configuration: .lessonlint.yaml (see the README).\n");
 

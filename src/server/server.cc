@@ -18,6 +18,7 @@
 #include "source/git_cli.h"
 #include "source/source.h"
 #include "source/walk.h"
+#include "util/glob.h"
 #include "util/text.h"
 #include "util/uri.h"
 #include "util/version.h"
@@ -342,10 +343,20 @@ void Server::check_now(OpenDocument& doc) {
     return;
   }
   const Pipeline& p = w.pipeline;
+  doc.rel = relative_to_root(doc.path, p.root);
+  // A file the configuration leaves out (`include:`, `exclude:`) is not checked in the editor either.
+  const Config& config = p.config;
+  bool excluded = std::any_of(config.exclude.begin(), config.exclude.end(), [&](const std::string& g) { return glob_match(g, doc.rel); });
+  bool included = config.include.empty() ||
+                  std::any_of(config.include.begin(), config.include.end(), [&](const std::string& g) { return glob_match(g, doc.rel); });
+  if (excluded || !included) {
+    doc.findings.clear();
+    publish(doc.uri, {}, doc.version);
+    return;
+  }
   std::map<std::string, const std::string*> open;
   for (const auto& [uri, other] : m_documents) open[relative_to_root(other->path, p.root)] = &other->text;
   EditorSource source(p.root, std::move(open));
-  doc.rel = relative_to_root(doc.path, p.root);
   RunResult r = p.engine->run({InputFile{doc.path, doc.rel}}, source, 1);
   doc.findings.clear();
   for (auto& f : r.findings)

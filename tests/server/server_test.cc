@@ -325,3 +325,19 @@ TEST_CASE("server: extract a learning review, as edits that create it (and link 
                                                      {"context", {{"diagnostics", *d}}}})["result"];
   CHECK(again.size() == 1);
 }
+
+TEST_CASE("server: a file the configuration excludes is not checked", "[server]") {
+  Client c;
+  c.dir.write(".lessonlint.yaml", "exclude: [\"archive/**\"]\n");
+  c.initialize();
+  std::string kept = c.open("postmortems/2026-01-05-queue.md", kPostmortem);
+  std::string archived = c.open("archive/2019-01-05-queue.md", kPostmortem);
+  c.sent.clear();
+  c.server->run_due(Server::Clock::now() + std::chrono::hours(1));
+  std::map<std::string, std::size_t> published;
+  for (const auto& m : c.sent)
+    if (m.value("method", "") == "textDocument/publishDiagnostics") published[m["params"]["uri"]] = m["params"]["diagnostics"].size();
+  CHECK(published[kept] == 1);
+  REQUIRE(published.count(archived) == 1);
+  CHECK(published[archived] == 0);
+}
