@@ -3,9 +3,14 @@
 // without `exit`, a client that is gone.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "server/jsonrpc.h"
+#include "server/server.h"
+#include "util/uri.h"
 #include "test_support.h"
 
 using namespace lessonlint;
@@ -88,4 +93,44 @@ TEST_CASE("server process: the end of input without exit, and a client that is g
   REQUIRE(r.out.find("exit=1 after=") != std::string::npos);
   long ms = std::stol(r.out.substr(r.out.find("after=") + 6));
   CHECK(ms < 4000);  // the server looks once a second
+}
+
+TEST_CASE("server: the diagnostics of every handbook document are check's findings", "[e2e][server]") {
+  // A copy of the example handbook as a repository: the editor and `check` see the same files.
+  GitRepoDir repo;
+  std::filesystem::copy(source_dir() + "/examples/handbook", repo.path(), std::filesystem::copy_options::recursive);
+  repo.commit("handbook");
+  RunOutput r = run_lessonlint({"check", ".", "--format", "json", "--fail-on", "never"}, repo.path());
+  REQUIRE(r.exit_code == 0);
+  std::map<std::string, std::multiset<std::string>> want;  // path -> "rule line:column"
+  const json report = json::parse(r.out);
+  for (const auto& f : report["findings"])
+    want[f["path"]].insert(f["rule"].get<std::string>() + " " + std::to_string(f["line"].get<int>()) + ":" +
+                           std::to_string(f["column"].get<int>()));
+  REQUIRE(want.size() >= 5);
+
+  std::vector<json> sent;
+  Server server([&](const json& m) { sent.push_back(m); }, CommonOptions{}, repo.path());
+  server.handle({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", {{"rootUri", file_uri(repo.path())}}}});
+  int files = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(repo.path())) {
+    if (e.path().extension() != ".md" || e.path().string().find("/.git/") != std::string::npos) continue;
+    std::string rel = std::filesystem::relative(e.path(), repo.path()).generic_string();
+    std::string uri = file_uri(e.path().string());
+    server.handle({{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
+                   {"params", {{"textDocument", {{"uri", uri}, {"languageId", "markdown"}, {"version", 1},
+                                                 {"text", read_text(e.path().string())}}}}}});
+    sent.clear();
+    server.run_due(Server::Clock::now() + std::chrono::hours(1));
+    std::multiset<std::string> got;
+    for (const auto& m : sent)
+      if (m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        for (const auto& d : m["params"]["diagnostics"])
+          got.insert(d["code"].get<std::string>() + " " + std::to_string(d["range"]["start"]["line"].get<int>() + 1) + ":" +
+                     std::to_string(d["range"]["start"]["character"].get<int>() + 1));
+    INFO(rel);
+    CHECK(got == want[rel]);
+    ++files;
+  }
+  CHECK(files >= 10);
 }
