@@ -34,6 +34,7 @@
 #include "source/source.h"
 #include "source/walk.h"
 #include "util/background.h"
+#include "util/build_info.h"
 #include "util/edit_distance.h"
 #include "util/keep_until_exit.h"
 #include "util/text.h"
@@ -360,7 +361,7 @@ int run_cli(int argc, char** argv) {
                "postmortems that trap lessons for the wider organisation, learning reviews that only\n"
                "summarise, vague audiences and reviews that are never distributed.",
                "lessonlint"};
-  app.set_version_flag("--version", std::string("lessonlint ") + LESSONLINT_VERSION);
+  app.set_version_flag("--version", version_line());
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"

@@ -73,6 +73,9 @@ TEST_CASE("e2e: --version and --help", "[e2e]") {
   auto v = run_lessonlint({"--version"}, dir.path());
   CHECK(v.exit_code == 0);
   CHECK_THAT(v.out, Catch::StartsWith("lessonlint "));
+  // The version, then what the build came from: its git description and commit date, or a
+  // tarball's "built outside a git checkout".
+  CHECK_THAT(v.out, Catch::Matches(R"(lessonlint \d+\.\d+\.\d+ \((\S+, \d{4}-\d{2}-\d{2}|built outside a git checkout)\)\n)"));
   auto h = run_lessonlint({"--help"}, dir.path());
   CHECK(h.exit_code == 0);
   for (const char* word : {"check", "rules", "explain", "classify", "Examples:", "Exit codes"}) CHECK_THAT(h.out, Catch::Contains(word));
