@@ -35,6 +35,7 @@ constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
 
 // LSP DiagnosticSeverity.
@@ -147,6 +148,10 @@ void Server::handle(const json& message) {
     // A parameter missing or of the wrong type.
     if (has_id) reply_error(id, kInvalidParams, fmt::format("{}: invalid params: {}", method, e.what()));
     else std::cerr << "lessonlint server: " << method << ": invalid params: " << e.what() << "\n";
+  } catch (const std::exception& e) {
+    // Not expected (the engine reports errors as values): answered, and the server goes on.
+    if (has_id) reply_error(id, kInternalError, fmt::format("{}: internal error: {}", method, e.what()));
+    else std::cerr << "lessonlint server: " << method << ": internal error: " << e.what() << "\n";
   }
 }
 
@@ -310,8 +315,16 @@ std::optional<Server::Clock::time_point> Server::next_due() const {
 }
 
 void Server::run_due(Clock::time_point now) {
-  for (auto& [uri, d] : m_documents)
-    if (d->due && *d->due <= now) check_now(*d);
+  for (auto& [uri, d] : m_documents) {
+    if (!d->due || *d->due > now) continue;
+    try {
+      check_now(*d);
+    } catch (const std::exception& e) {
+      // Not expected: the document keeps its last diagnostics, and the server goes on.
+      d->due.reset();
+      std::cerr << "lessonlint server: checking " << d->path << ": internal error: " << e.what() << "\n";
+    }
+  }
 }
 
 void Server::check_now(OpenDocument& doc) {
