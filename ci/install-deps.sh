@@ -13,7 +13,7 @@
 # the network.
 set -eu
 
-packages="build-essential cmake ninja-build pkg-config ccache help2man
+packages="build-essential cmake ninja-build pkg-config ccache help2man file
 libgit2-dev libcmark-dev cmark libre2-dev libfmt-dev catch2
 libyaml-cpp-dev libcli11-dev nlohmann-json3-dev"
 

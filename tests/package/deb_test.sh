@@ -3,13 +3,14 @@
 # find it: the file name, the dependencies dpkg-shlibdeps computed, the files
 # it installs, a man page that opens, and a binary that runs.
 #   bash tests/package/deb_test.sh BUILD_DIR [CPACK]
-# Exit 77 (ctest: skipped) without dpkg-deb, dpkg-shlibdeps or help2man's page.
+# Exit 77 (ctest: skipped) without dpkg-deb, dpkg-shlibdeps, file or help2man's page.
 set -euo pipefail
 build=$1
 cpack=${2:-cpack}
-for tool in dpkg-deb dpkg-shlibdeps; do
+# cpack's DEB generator runs dpkg-shlibdeps (dpkg-dev) and `file` (to find the binaries).
+for tool in dpkg-deb dpkg-shlibdeps file; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "lessonlint-test: SKIPPED: $tool is not installed (dpkg-dev), so no package was built"
+    echo "lessonlint-test: SKIPPED: $tool is not installed (sh ci/install-deps.sh installs it), so no package was built"
     exit 77
   fi
 done
