@@ -18,7 +18,6 @@
 #include "source/git_cli.h"
 #include "source/source.h"
 #include "source/walk.h"
-#include "util/glob.h"
 #include "util/text.h"
 #include "util/uri.h"
 #include "util/version.h"
@@ -53,6 +52,22 @@ json position_json(int line, int character) { return {{"line", std::max(0, line)
 // A finding's range: lines and UTF-16 columns, 1-based and end exclusive, as LSP's 0-based range.
 json range_of(const Finding& f) {
   return {{"start", position_json(f.line - 1, f.column - 1)}, {"end", position_json(f.end_line - 1, f.end_column - 1)}};
+}
+
+// A finding as an LSP Diagnostic: what is published, and what a code action names.
+json diagnostic_json(const Finding& f) {
+  return {{"range", range_of(f)},
+          {"severity", lsp_severity(f.severity)},
+          {"code", f.rule_id},
+          {"source", "lessonlint"},
+          {"message", f.message},
+          {"data", {{"fingerprint", f.fingerprint}}}};
+}
+
+// An LSP TextEdit.
+json text_edit_json(TextPosition start, TextPosition end, const std::string& text) {
+  return {{"range", {{"start", position_json(start.line, start.character)}, {"end", position_json(end.line, end.character)}}},
+          {"newText", text}};
 }
 
 TextPosition position_from(const json& j) {
@@ -334,7 +349,8 @@ void Server::check_now(OpenDocument& doc) {
     // The configuration (or a rule file) is broken: say so on that file, and
     // clear the document's diagnostics, which no longer hold.
     const Error& e = *w.error;
-    std::string file = e.file.empty() ? std::string() : fs::absolute(e.file).lexically_normal().string();
+    std::error_code ec;
+    std::string file = e.file.empty() ? std::string() : fs::absolute(e.file, ec).lexically_normal().string();
     if (!file.empty()) {
       std::string uri = file_uri(file);
       if (!m_config_diagnostics[uri]) {
@@ -358,11 +374,7 @@ void Server::check_now(OpenDocument& doc) {
   const Pipeline& p = w.pipeline;
   doc.rel = relative_to_root(doc.path, p.root);
   // A file the configuration leaves out (`include:`, `exclude:`) is not checked in the editor either.
-  const Config& config = p.config;
-  bool excluded = std::any_of(config.exclude.begin(), config.exclude.end(), [&](const std::string& g) { return glob_match(g, doc.rel); });
-  bool included = config.include.empty() ||
-                  std::any_of(config.include.begin(), config.include.end(), [&](const std::string& g) { return glob_match(g, doc.rel); });
-  if (excluded || !included) {
+  if (!selected_by_globs(doc.rel, p.config.include, p.config.exclude)) {
     doc.findings.clear();
     publish(doc.uri, {}, doc.version);
     return;
@@ -379,13 +391,7 @@ void Server::check_now(OpenDocument& doc) {
 
 void Server::publish(const std::string& uri, const std::vector<Finding>& findings, std::optional<int> version) {
   json diagnostics = json::array();
-  for (const auto& f : findings)
-    diagnostics.push_back({{"range", range_of(f)},
-                           {"severity", lsp_severity(f.severity)},
-                           {"code", f.rule_id},
-                           {"source", "lessonlint"},
-                           {"message", f.message},
-                           {"data", {{"fingerprint", f.fingerprint}}}});
+  for (const auto& f : findings) diagnostics.push_back(diagnostic_json(f));
   json params = {{"uri", uri}, {"diagnostics", diagnostics}};
   if (version) params["version"] = *version;
   m_send({{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", params}});
@@ -447,17 +453,10 @@ json Server::code_action(const json& params) {
     offered.push_back(key);
     for (const auto& a : actions_for(doc, f)) {
       json edits = json::array();
-      for (const auto& e : a.edits)
-        edits.push_back({{"range", {{"start", position_json(e.start.line, e.start.character)},
-                                    {"end", position_json(e.end.line, e.end.character)}}},
-                         {"newText", e.text}});
+      for (const auto& e : a.edits) edits.push_back(text_edit_json(e.start, e.end, e.text));
       json action = {{"title", a.title},
                      {"kind", a.kind},
-                     {"diagnostics", json::array({{{"range", range_of(f)},
-                                                   {"severity", lsp_severity(f.severity)},
-                                                   {"code", f.rule_id},
-                                                   {"source", "lessonlint"},
-                                                   {"message", f.message}}})},
+                     {"diagnostics", json::array({diagnostic_json(f)})},
                      {"edit", {{"changes", {{d->uri, edits}}}}}};
       if (a.preferred) action["isPreferred"] = true;
       actions.push_back(std::move(action));
@@ -482,8 +481,7 @@ json Server::extract_actions(const OpenDocument& d, const Document& doc) {
   std::string shown = relative_to_root(plan.review_path, p.root);
   json create = {{"kind", "create"}, {"uri", review_uri}, {"options", {{"overwrite", false}, {"ignoreIfExists", false}}}};
   json fill = {{"textDocument", {{"uri", review_uri}, {"version", nullptr}}},
-               {"edits", json::array({{{"range", {{"start", position_json(0, 0)}, {"end", position_json(0, 0)}}},
-                                       {"newText", plan.scaffold.text}}})}};
+               {"edits", json::array({text_edit_json({0, 0}, {0, 0}, plan.scaffold.text)})}};
   json actions = json::array();
   actions.push_back({{"title", fmt::format("Extract a learning review into {}", shown)},
                      {"kind", "refactor.extract"},
@@ -499,9 +497,7 @@ json Server::extract_actions(const OpenDocument& d, const Document& doc) {
     ++tail;
   TextPosition from = position_of(before, head), to = position_of(before, before.size() - tail);
   json replace = {{"textDocument", {{"uri", d.uri}, {"version", d.version}}},
-                  {"edits", json::array({{{"range", {{"start", position_json(from.line, from.character)},
-                                                     {"end", position_json(to.line, to.character)}}},
-                                          {"newText", after.substr(head, after.size() - tail - head)}}})}};
+                  {"edits", json::array({text_edit_json(from, to, after.substr(head, after.size() - tail - head))})}};
   actions.push_back({{"title", fmt::format("Extract a learning review into {} and replace {} with a link", shown,
                                            plan.replaced)},
                      {"kind", "refactor.extract"},

@@ -31,14 +31,15 @@ std::string display_path(const fs::path& p) {
   return s;
 }
 
-bool selected(const std::string& rel, const WalkOptions& o) {
-  for (const auto& g : o.exclude)
-    if (glob_match(g, rel)) return false;
-  if (o.include.empty()) return true;
-  return std::any_of(o.include.begin(), o.include.end(), [&](const std::string& g) { return glob_match(g, rel); });
-}
-
 }  // namespace
+
+bool selected_by_globs(const std::string& rel, const std::vector<std::string>& include,
+                       const std::vector<std::string>& exclude) {
+  for (const auto& g : exclude)
+    if (glob_match(g, rel)) return false;
+  if (include.empty()) return true;
+  return std::any_of(include.begin(), include.end(), [&](const std::string& g) { return glob_match(g, rel); });
+}
 
 Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& paths, const WalkOptions& o) {
   std::vector<InputFile> out;
@@ -120,7 +121,7 @@ Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& p
       if (!link && !it->is_regular_file(ec)) continue;
       if (!has_markdown_extension(name) || (name.size() > 1 && name[0] == '.')) continue;
       if (is_ignored(rel, false)) continue;
-      if (!selected(rel, o)) continue;
+      if (!selected_by_globs(rel, o.include, o.exclude)) continue;
       std::string key(below);
       std::replace(key.begin(), key.end(), '/', '\0');
       found.push_back({std::move(key), shown_base + std::string(below), std::move(rel)});

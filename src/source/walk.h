@@ -27,6 +27,11 @@ struct WalkOptions {
 // that does not exist is an error. Symbolic links are never followed.
 Expected<std::vector<InputFile>> collect_files(const std::vector<std::string>& paths, const WalkOptions& options);
 
+// Whether a root-relative path is one that `include` globs (none: every path)
+// and `exclude` globs keep, as the folder walk and the language server choose.
+bool selected_by_globs(const std::string& rel, const std::vector<std::string>& include,
+                       const std::vector<std::string>& exclude);
+
 // A path relative to the root, with forward slashes ("" when outside the root).
 std::string relative_to_root(const std::string& path, const std::string& root);
 
