@@ -24,7 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 int count_matches(std::string_view text, const RE2& re) {
   re2::StringPiece input(text.data(), text.size());
   int n = 0;

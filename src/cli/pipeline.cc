@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, RepositoryAccess access, WorkTreeQuery* git,
                                     const std::string& start) {
   std::error_code ec;
+  // (for ".", the working folder: absolute("."), normalised, without its last "/")
   std::string from = fs::absolute(start, ec).lexically_normal().string();
   if (from.size() > 1 && from.back() == '/') from.pop_back();
   std::string config_path = o.config;
@@ -23,7 +24,7 @@ std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, Reposit
     if (!c) return c.error();
     p.config = std::move(*c);
   } else {
-    p.config.root = start == "." ? fs::current_path(ec).string() : from;
+    p.config.root = from;
   }
   std::vector<std::string> folders = p.config.rule_folders;
   folders.insert(folders.end(), o.rule_folders.begin(), o.rule_folders.end());
@@ -34,15 +35,14 @@ std::optional<Error> build_pipeline(const CommonOptions& o, Pipeline& p, Reposit
   auto engine = Engine::create(p.rules, p.config);
   if (!engine) return engine.error();
   p.engine = std::move(*engine);
-  std::string cwd = start == "." ? fs::current_path(ec).string() : from;
   if (access == RepositoryAccess::GitRoot) {
     // Outside a repository, in a bare one, or where git refuses the checkout,
     // libgit2 tells which, as with RepositoryAccess::Open.
-    if (auto top = git ? git->toplevel() : git_toplevel(cwd)) p.workdir = std::move(*top);
+    if (auto top = git ? git->toplevel() : git_toplevel(from)) p.workdir = std::move(*top);
     else access = RepositoryAccess::Open;
   }
   if (access == RepositoryAccess::Open) p.repo = GitRepo::discover(start);
-  p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : !p.workdir.empty() ? p.workdir : cwd;
+  p.root = p.repo && !p.repo->bare() ? p.repo->workdir() : !p.workdir.empty() ? p.workdir : from;
   p.engine->set_repository_names(repository_names(p.root));
   return std::nullopt;
 }

@@ -29,6 +29,20 @@ std::size_t Document::offset(int line, int column) const {
 
 namespace {
 
+// A lessonlint comment found at `line`, `column` (to `end_column`) of the
+// file: a suppression, or the reason it could not be read.
+void record_suppression(Document& doc, SuppressionMatch m, int line, int column, int end_column) {
+  if (!m.suppression) {
+    doc.suppression_errors.push_back({line, column, std::move(m.error)});
+    return;
+  }
+  Suppression s = std::move(*m.suppression);
+  s.line = line;
+  s.column = column;
+  s.end_column = end_column;
+  doc.suppressions.push_back(std::move(s));
+}
+
 struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
@@ -278,15 +292,8 @@ class Builder {
         std::size_t indent = src.size() >= lit_line.size() ? src.size() - lit_line.size() : 0;
         col = static_cast<int>(indent + in_line) + 1;
       }
-      if (!m.suppression) {
-        m_doc.suppression_errors.push_back({line, col, m.error});
-        continue;
-      }
-      Suppression s = std::move(*m.suppression);
-      s.line = line;
-      s.column = col;
-      s.end_column = col + static_cast<int>(std::min(m.length, m_doc.line_text(line).size()));
-      m_doc.suppressions.push_back(std::move(s));
+      int end_col = col + static_cast<int>(std::min(m.length, m_doc.line_text(line).size()));
+      record_suppression(m_doc, std::move(m), line, col, end_col);
     }
   }
 
@@ -400,18 +407,9 @@ void add_front_matter_suppressions(Document& doc) {
     if (t.empty() || t.front() != '#') continue;
     std::string_view rest = trim(t.substr(1));
     if (rest.rfind("lessonlint-", 0) != 0) continue;
-    int column = static_cast<int>(raw.size() - std::string_view(raw).substr(raw.find('#')).size()) + 1;
-    for (auto& m : find_suppressions("<!-- " + std::string(rest) + " -->")) {
-      if (!m.suppression) {
-        doc.suppression_errors.push_back({line, column, m.error});
-        continue;
-      }
-      Suppression s = std::move(*m.suppression);
-      s.line = line;
-      s.column = column;
-      s.end_column = static_cast<int>(raw.size()) + 1;
-      doc.suppressions.push_back(std::move(s));
-    }
+    int column = static_cast<int>(raw.find('#')) + 1;
+    for (auto& m : find_suppressions("<!-- " + std::string(rest) + " -->"))
+      record_suppression(doc, std::move(m), line, column, static_cast<int>(raw.size()) + 1);
   }
 }
 

@@ -91,10 +91,8 @@ class PassageCheck final : public Check {
       if (!readable(doc.blocks[i])) continue;
       starts.push_back(plain.size());
       paragraphs.push_back(i);
-      std::string_view text = doc.slice(doc.blocks[i].span);
       std::string uncommented;
-      if (text.find("<!--") != std::string_view::npos) text = uncommented = without_comments(text);
-      to_plain(text, plain, nullptr);
+      to_plain(without_comments(doc.slice(doc.blocks[i].span), uncommented), plain, nullptr);
       plain += "\n\n";
     }
     std::string sentence, paragraph_plain;
@@ -132,9 +130,8 @@ class PassageCheck final : public Check {
   bool read_paragraph(const Document& doc, const Block& b, std::string& sentence, std::string& plain,
                       std::vector<std::size_t>& at, std::vector<RawFinding>& out) const {
     auto sec = static_cast<std::size_t>(b.section);
-    std::string_view text = doc.slice(b.span);
     std::string uncommented;
-    if (text.find("<!--") != std::string_view::npos) text = uncommented = without_comments(text);
+    std::string_view text = without_comments(doc.slice(b.span), uncommented);
     plain.clear();
     to_plain(text, plain, &at);
     std::string before;  // the paragraph's sentence before this one
@@ -160,9 +157,11 @@ class PassageCheck final : public Check {
 
   // The text with its HTML comments (which a reader never sees: a
   // lessonlint-disable-next-line at the end of a line, say) made spaces, so
-  // that offsets stay those of the document.
-  static std::string without_comments(std::string_view text) {
-    std::string out(text);
+  // that offsets stay those of the document: `text` itself when it has none,
+  // else a copy kept in `out`.
+  static std::string_view without_comments(std::string_view text, std::string& out) {
+    if (text.find("<!--") == std::string_view::npos) return text;
+    out.assign(text);
     for (std::size_t open = out.find("<!--"); open != std::string::npos; open = out.find("<!--", open)) {
       std::size_t close = out.find("-->", open + 4);
       std::size_t end = close == std::string::npos ? out.size() : close + 3;
