@@ -396,10 +396,7 @@ std::string replace_excerpts(std::string_view bytes, const Document& doc, std::v
     if (blank(end_line + 1) && (line == 1 || blank(line - 1))) c.end = line_start(end_line + 2);
   };
   std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.begin < b.begin; });
-  // The line ending the file uses (after the first line that has one).
-  std::string eol = "\n";
-  if (std::size_t nl = text.find_first_of("\r\n"); nl != std::string_view::npos)
-    eol = text.substr(nl, 2) == "\r\n" ? "\r\n" : std::string(1, text[nl]);
+  const std::string eol = line_ending_of(text);  // the one the file uses
 
   for (std::size_t i = 1; i < cuts.size(); ++i)
     if (!cuts[i].excerpt->whole) whole_lines(cuts[i]);

@@ -99,13 +99,6 @@ std::string_view sarif_level(Severity s) {
   return "note";
 }
 
-std::string trim_newlines(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && s[i] == '\n') ++i;
-  return s.substr(i);
-}
-
 // Four spaces before each non-blank line: an example set off in plain text.
 std::string indent(const std::string& body) {
   std::string out;

@@ -13,26 +13,17 @@ std::string kinds_text(const Rule& r) {
   return s;
 }
 
-namespace {
-
-std::string trimmed_end(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-}  // namespace
-
 std::string explain_markdown(const Rule& r) {
   std::string out = fmt::format("**{}** ({}, applies to: {})\n\n", r.id, severity_name(r.severity), kinds_text(r));
   out += r.docs.summary.empty() ? fmt::format("This rule has no documentation. It reports: {}\n", r.message)
-                                : trimmed_end(r.docs.summary) + "\n";
+                                : trim_newlines(r.docs.summary) + "\n";
   auto section = [&](const char* title, const std::string& body) {
-    if (!body.empty()) out += fmt::format("\n**{}**\n\n{}\n", title, trimmed_end(body));
+    if (!body.empty()) out += fmt::format("\n**{}**\n\n{}\n", title, trim_newlines(body));
   };
   auto example = [&](const char* title, const std::string& body) {
     if (body.empty()) return;
     std::string fence = code_fence_for(body);
-    out += fmt::format("\n**{}**\n\n{}markdown\n{}\n{}\n", title, fence, trimmed_end(body), fence);
+    out += fmt::format("\n**{}**\n\n{}markdown\n{}\n{}\n", title, fence, trim_newlines(body), fence);
   };
   section("Why it matters", r.docs.why);
   example("Example that is flagged", r.docs.bad);

@@ -8,9 +8,6 @@ namespace lessonlint {
 
 namespace {
 
-// The document's own line ending.
-std::string line_ending(const Document& doc) { return doc.text.find("\r\n") != std::string::npos ? "\r\n" : "\n"; }
-
 // Leading white space and block quote markers of a line: what a line
 // inserted above it needs to stay in the same block quote.
 std::string prefix_of(std::string_view line) {
@@ -84,7 +81,7 @@ PlannedAction disable_action(const Document& doc, const Finding& f) {
   PlannedAction a;
   a.kind = "quickfix";
   a.title = fmt::format("Disable {} for the next line", f.rule_id);
-  const std::string eol = line_ending(doc);
+  const std::string eol = line_ending_of(doc.text);
   const int line = std::max(1, std::min(f.line, std::max(1, doc.line_count())));
   const FrontMatter& fm = doc.front_matter;
   if (fm.present && line > fm.first_line && line < fm.last_line) {
@@ -147,7 +144,7 @@ std::vector<PlannedAction> actions_for(const Document& doc, const Finding& f) {
     ask.kind = "quickfix";
     ask.preferred = true;
     ask.title = "Ask: should this generate a learning review?";
-    const std::string eol = line_ending(doc);
+    const std::string eol = line_ending_of(doc.text);
     std::string text;
     if (!doc.text.empty() && doc.text.back() != '\n') text += eol;
     if (!doc.text.empty()) text += eol;

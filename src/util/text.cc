@@ -294,6 +294,19 @@ std::vector<std::string> split_terminated(std::string_view s, char terminator) {
   return split(s, terminator);
 }
 
+std::string trim_newlines(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && s[i] == '\n') ++i;
+  return s.substr(i);
+}
+
+std::string line_ending_of(std::string_view text) {
+  std::size_t nl = text.find_first_of("\r\n");
+  if (nl == std::string_view::npos) return "\n";
+  return text.substr(nl, 2) == "\r\n" ? "\r\n" : std::string(1, text[nl]);
+}
+
 std::string code_fence_for(std::string_view text) {
   std::size_t longest = 0, run = 0;
   for (char c : text) {

@@ -82,6 +82,13 @@ class LiteralFinder {
 // fs::path::extension() reads it: ".md" alone is a hidden name, not an extension.
 bool has_markdown_extension(std::string_view path);
 
+// Text without the blank lines and spaces that end it, nor the line breaks
+// that start it (a docs block as YAML gives it, ready to print).
+std::string trim_newlines(std::string s);
+
+// The line ending a text uses: that of its first line ("\n" when it has none).
+std::string line_ending_of(std::string_view text);
+
 // A Markdown code fence longer than any run of backticks in `text` (at least
 // three), so that text holding fenced code of its own stays whole inside it.
 std::string code_fence_for(std::string_view text);

@@ -129,3 +129,16 @@ TEST_CASE("did_you_mean suggests the closest id", "[util]") {
   CHECK(closest_match("something-else-entirely/zzz", ids).empty());
   CHECK(did_you_mean("learning-review/no-distributon", ids) == " (did you mean 'learning-review/no-distribution'?)");
 }
+
+TEST_CASE("line_ending_of: the first line's ending, LF when there is none", "[util]") {
+  CHECK(line_ending_of("a\r\nb\n") == "\r\n");
+  CHECK(line_ending_of("a\nb\r\n") == "\n");
+  CHECK(line_ending_of("a\rb") == "\r");
+  CHECK(line_ending_of("one line") == "\n");
+  CHECK(line_ending_of("") == "\n");
+}
+
+TEST_CASE("trim_newlines: blank ends off, inside kept", "[util]") {
+  CHECK(trim_newlines("\n\nWhy it matters.\n\nMore.  \r\n\n") == "Why it matters.\n\nMore.");
+  CHECK(trim_newlines("") == "");
+}
