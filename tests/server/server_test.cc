@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 
 #include "server/server.h"
 #include "server/text_edit.h"
@@ -45,14 +46,20 @@ struct Client {
     REQUIRE(r.contains("result"));
     notify("initialized");
   }
-  // Runs what is due and returns the diagnostics published for `uri` (the last publication).
-  std::optional<json> diagnostics(const std::string& uri) {
+  // Runs what is due and returns the diagnostics published then, per URI (the last publication of each).
+  std::map<std::string, json> published() {
     sent.clear();
     server->run_due(Server::Clock::now() + std::chrono::hours(1));
-    std::optional<json> last;
+    std::map<std::string, json> last;
     for (const auto& m : sent)
-      if (m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri) last = m["params"]["diagnostics"];
+      if (m.value("method", "") == "textDocument/publishDiagnostics") last[m["params"]["uri"]] = m["params"]["diagnostics"];
     return last;
+  }
+  // The same, for `uri` only.
+  std::optional<json> diagnostics(const std::string& uri) {
+    auto all = published();
+    if (auto it = all.find(uri); it != all.end()) return it->second;
+    return std::nullopt;
   }
   std::string open(const std::string& rel, const std::string& text, int version = 1) {
     std::string uri = file_uri(dir.path() + "/" + rel);
@@ -224,35 +231,21 @@ TEST_CASE("server: a bad configuration is a diagnostic on the configuration, and
   std::string config = c.dir.write(".lessonlint.yaml", "# team settings\ndisable: [postmortem/no-such-rule]\n");
   c.initialize({{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
   std::string uri = c.open("postmortems/2026-01-05-queue.md", kPostmortem);
-  c.sent.clear();
-  c.server->run_due(Server::Clock::now() + std::chrono::hours(1));
-  std::optional<json> on_config, on_doc;
-  for (const auto& m : c.sent) {
-    if (m.value("method", "") != "textDocument/publishDiagnostics") continue;
-    if (m["params"]["uri"] == file_uri(config)) on_config = m["params"]["diagnostics"];
-    if (m["params"]["uri"] == uri) on_doc = m["params"]["diagnostics"];
-  }
-  REQUIRE(on_config);
-  REQUIRE(on_config->size() == 1);
-  CHECK_THAT((*on_config)[0]["message"].get<std::string>(), Catch::Contains("unknown rule id 'postmortem/no-such-rule'"));
-  CHECK((*on_config)[0]["range"]["start"]["line"] == 1);
-  REQUIRE(on_doc);
-  CHECK(on_doc->empty());
+  auto published = c.published();
+  REQUIRE(published.count(file_uri(config)) == 1);
+  const json& on_config = published[file_uri(config)];
+  REQUIRE(on_config.size() == 1);
+  CHECK_THAT(on_config[0]["message"].get<std::string>(), Catch::Contains("unknown rule id 'postmortem/no-such-rule'"));
+  CHECK(on_config[0]["range"]["start"]["line"] == 1);
+  REQUIRE(published.count(uri) == 1);
+  CHECK(published[uri].empty());
 
   c.dir.write(".lessonlint.yaml", "# team settings\ndisable: [postmortem/embedded-lessons]\n");
   c.notify("workspace/didChangeWatchedFiles", {{"changes", json::array({{{"uri", file_uri(config)}, {"type", 2}}})}});
-  c.sent.clear();
-  c.server->run_due(Server::Clock::now() + std::chrono::hours(1));
-  on_config.reset();
-  on_doc.reset();
-  for (const auto& m : c.sent) {
-    if (m.value("method", "") != "textDocument/publishDiagnostics") continue;
-    if (m["params"]["uri"] == file_uri(config)) on_config = m["params"]["diagnostics"];
-    if (m["params"]["uri"] == uri) on_doc = m["params"]["diagnostics"];
-  }
-  REQUIRE(on_doc);
-  CHECK(on_doc->empty());  // the rule is disabled now
-  CHECK_FALSE(on_config);  // cleared by the reload (published empty before the checks ran)
+  published = c.published();
+  REQUIRE(published.count(uri) == 1);
+  CHECK(published[uri].empty());                    // the rule is disabled now
+  CHECK(published.count(file_uri(config)) == 0);    // cleared by the reload (published empty before the checks ran)
 }
 
 TEST_CASE("server: the watcher for configuration files is registered when the client can", "[server]") {
@@ -332,12 +325,8 @@ TEST_CASE("server: a file the configuration excludes is not checked", "[server]"
   c.initialize();
   std::string kept = c.open("postmortems/2026-01-05-queue.md", kPostmortem);
   std::string archived = c.open("archive/2019-01-05-queue.md", kPostmortem);
-  c.sent.clear();
-  c.server->run_due(Server::Clock::now() + std::chrono::hours(1));
-  std::map<std::string, std::size_t> published;
-  for (const auto& m : c.sent)
-    if (m.value("method", "") == "textDocument/publishDiagnostics") published[m["params"]["uri"]] = m["params"]["diagnostics"].size();
-  CHECK(published[kept] == 1);
+  auto published = c.published();
+  CHECK(published[kept].size() == 1);
   REQUIRE(published.count(archived) == 1);
-  CHECK(published[archived] == 0);
+  CHECK(published[archived].empty());
 }
